@@ -1,0 +1,82 @@
+import type { CheckKind, CheckSpec } from '../checks/definitions';
+
+/** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
+
+export type Deployment = {
+  name: string;
+  baseUrl: string;
+  role: 'primary' | 'backup';
+  provider?: string;
+};
+
+export type PageType = {
+  name: string;
+  kind: string;
+  paths: string[];
+  revenuePerHour?: number;
+};
+
+export type Check = {
+  /** Unique id: the configured name, or `name [path]` when a page type with several paths expands the check. */
+  id: string;
+  /** The name as written in the config. */
+  name: string;
+  kind: CheckKind;
+  spec: CheckSpec;
+  pageType?: string;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Names of the deployments this check runs against. */
+  deployments: string[];
+  /** Location labels that run it; undefined means every location. */
+  locations?: string[];
+  tags: string[];
+  enabled: boolean;
+  /** One line for logs and tables, e.g. `GET /products/abc`. */
+  summary: string;
+};
+
+export type VigilConfig = {
+  /** Absolute path of the file this came from. */
+  file: string;
+  site: { name: string };
+  deployments: Deployment[];
+  pageTypes: PageType[];
+  checks: Check[];
+  location: string;
+  storage: {
+    /** Absolute path. */
+    dataDir: string;
+    retention: { rawDays: number; minuteRollupDays: number; hourRollupDays: number };
+  };
+  server: { host: string; port: number };
+  scheduler: { concurrency: number };
+};
+
+/** One problem in a config file: where it is and what was expected. */
+export type ConfigProblem = {
+  file: string;
+  /** Field path such as `checks[2].interval`. */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}:${problem.column ?? 1}` : problem.file;
+  return `${where}  ${problem.path || '(root)'}: ${problem.message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? String(segment) : `.${String(segment)}`))
+    .join('');
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { parseDuration, formatDuration } from '../domain/duration';
+
+/**
+ * The shape of a Vigil config file, common parts. Kind-specific check fields
+ * are validated by each check type's own schema (src/checks/<kind>/definition.ts)
+ * in a second pass, see validate.ts, so adding a check kind never touches this file.
+ */
+
+export const MIN_INTERVAL_MS = 10_000;
+export const DEFAULT_INTERVAL_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** A duration: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, or a number of seconds. */
+export const durationSchema = z.union([z.string(), z.number()]).transform((input, ctx) => {
+  const ms = parseDuration(input);
+  if (ms === undefined || ms < 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", "5m" or a number of seconds, got ${JSON.stringify(input)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const intervalSchema = durationSchema.refine((ms) => ms >= MIN_INTERVAL_MS, {
+  error: `expected an interval of at least ${formatDuration(MIN_INTERVAL_MS)}`,
+});
+
+const timeoutSchema = durationSchema.refine((ms) => ms >= 100 && ms <= 600_000, {
+  error: 'expected a timeout between 100ms and 10m',
+});
+
+const nameSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.:/-]*$/, { error: 'expected a name of letters, digits, spaces and _ . : / - (starting with a letter or digit)' });
+
+export const deploymentSchema = z
+  .object({
+    /** @example "production" */
+    name: nameSchema,
+    /** Where this deployment serves the store. @example "https://shop.example.com" */
+    baseUrl: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL such as "https://shop.example.com"' }),
+    /** `primary` serves customers; `backup` deployments stand by for failover. */
+    role: z.enum(['primary', 'backup']).default('primary'),
+    /** Free label for the hosting or build provider. @example "netlify" */
+    provider: z.string().optional(),
+  })
+  .strict();
+
+export const standardPageTypes = ['home', 'landing', 'collection', 'product', 'cart', 'account', 'checkout', 'search'] as const;
+
+export const pageTypeSchema = z
+  .object({
+    /** What kind of page this is; inferred from the page type's name when it is a standard one, else `custom`. */
+    kind: z.enum([...standardPageTypes, 'custom']).optional(),
+    /** One or more paths of this page type, relative to each deployment's baseUrl. @example ["/products/rugged-wool-parka"] */
+    paths: z.array(z.string().startsWith('/', { error: 'expected a path starting with "/"' })).min(1),
+    /** Revenue per hour that depends on this page type, to state impact in money. @example 1200 */
+    revenuePerHour: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+/** Fields every check has, whatever its kind. */
+export const commonCheckSchema = z.looseObject({
+  /** Unique name of the check. @example "product page" */
+  name: nameSchema,
+  /** The check type. */
+  kind: z.string(),
+  /** The page type this check watches; without `path`/`url`, the check runs once per path of the page type. */
+  pageType: z.string().optional(),
+  /** How often to run. Default 60s, at least 10s. @example "30s" */
+  interval: intervalSchema.optional(),
+  /** Hard limit for one run. Default 10s. @example "5s" */
+  timeout: timeoutSchema.optional(),
+  /** Limit the check to these deployments (by name); default: every deployment. */
+  deployments: z.array(z.string()).min(1).optional(),
+  /** Location labels that run this check; default: every location. */
+  locations: z.array(z.string()).min(1).optional(),
+  tags: z.array(z.string()).default([]),
+  /** Set false to keep a check in the file without running it. */
+  enabled: z.boolean().default(true),
+});
+
+export const retentionSchema = z
+  .object({
+    /** Days to keep every raw result. */
+    rawDays: z.number().int().min(1).default(14),
+    minuteRollupDays: z.number().int().min(1).default(30),
+    hourRollupDays: z.number().int().min(1).default(400),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    site: z
+      .object({
+        /** @example "Acme Outdoor" */
+        name: z.string().min(1),
+      })
+      .strict(),
+    deployments: z.array(deploymentSchema).min(1, { error: 'expected at least one deployment' }),
+    pageTypes: z.record(z.string(), pageTypeSchema).default({}),
+    checks: z.array(commonCheckSchema).default([]),
+    defaults: z
+      .object({
+        interval: intervalSchema.default(DEFAULT_INTERVAL_MS),
+        timeout: timeoutSchema.default(DEFAULT_TIMEOUT_MS),
+      })
+      .strict()
+      .default({ interval: DEFAULT_INTERVAL_MS, timeout: DEFAULT_TIMEOUT_MS }),
+    /** The location label of this Vigil instance; checks limited to other locations do not run here. */
+    location: z.string().min(1).default('local'),
+    storage: z
+      .object({
+        /** Folder for the SQLite database and artifacts, relative to the config file. */
+        dataDir: z.string().default('.vigil'),
+        retention: retentionSchema.default({ rawDays: 14, minuteRollupDays: 30, hourRollupDays: 400 }),
+      })
+      .strict()
+      .default({ dataDir: '.vigil', retention: { rawDays: 14, minuteRollupDays: 30, hourRollupDays: 400 } }),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787 }),
+    scheduler: z
+      .object({
+        /** How many checks may run at the same moment. */
+        concurrency: z.number().int().min(1).max(10_000).default(200),
+      })
+      .strict()
+      .default({ concurrency: 200 }),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

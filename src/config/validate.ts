@@ -1,0 +1,158 @@
+import { isAbsolute, resolve, dirname } from 'node:path';
+import type { z } from 'zod';
+import { checkDefinitions, checkKinds, type CheckKind, type CheckSpec } from '../checks/definitions';
+import { commonCheckSchema, configSchema, standardPageTypes, type ParsedConfig } from './schema';
+import { interpolateEnv } from './env';
+import type { Check, Deployment, PageType, VigilConfig } from './model';
+
+export type RawProblem = { path: (string | number)[]; message: string };
+
+/** Keys of a check that belong to every kind; the rest goes to the kind's own schema. */
+const commonKeys = new Set(Object.keys(commonCheckSchema.shape));
+
+/**
+ * Turns a raw config object (from YAML or a TS module) into the resolved model,
+ * collecting every problem at once rather than stopping at the first.
+ */
+export function resolveConfig(
+  raw: unknown,
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+): { config?: VigilConfig; problems: RawProblem[] } {
+  const problems: RawProblem[] = [];
+  const interpolated = interpolateEnv(raw, env, problems);
+  const parsed = configSchema.safeParse(interpolated);
+  if (!parsed.success) problems.push(...fromZod(parsed.error, []));
+  // Kind-specific validation runs even when the common pass failed, so one `vigil validate` shows everything.
+  const rawChecks = (interpolated as { checks?: unknown })?.checks;
+  const specs = Array.isArray(rawChecks) ? rawChecks.map((check, index) => parseKindFields(check, index, problems)) : [];
+  if (!parsed.success) return { problems };
+
+  const data = parsed.data;
+  const deployments: Deployment[] = data.deployments;
+  const pageTypes = resolvePageTypes(data);
+  crossCheck(data, problems);
+  const checks = expandChecks(data, specs, pageTypes);
+  for (const [index, check] of checks.entries()) {
+    if (checks.findIndex((other) => other.id === check.id) !== index) {
+      problems.push({ path: ['checks'], message: `two checks resolve to the same id "${check.id}"; give them distinct names` });
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    config: {
+      file,
+      site: data.site,
+      deployments,
+      pageTypes,
+      checks,
+      location: data.location,
+      storage: {
+        dataDir: isAbsolute(data.storage.dataDir) ? data.storage.dataDir : resolve(dirname(file), data.storage.dataDir),
+        retention: data.storage.retention,
+      },
+      server: data.server,
+      scheduler: data.scheduler,
+    },
+  };
+}
+
+function parseKindFields(check: unknown, index: number, problems: RawProblem[]): CheckSpec | undefined {
+  if (check === null || typeof check !== 'object') return undefined;
+  const kind = (check as { kind?: unknown }).kind;
+  if (typeof kind !== 'string' || !(checkKinds as readonly string[]).includes(kind)) {
+    problems.push({
+      path: ['checks', index, 'kind'],
+      message: `expected one of ${checkKinds.join(', ')}, got ${JSON.stringify(kind)}`,
+    });
+    return undefined;
+  }
+  const ownFields = Object.fromEntries(Object.entries(check).filter(([key]) => !commonKeys.has(key) || key === 'kind'));
+  const parsed = (checkDefinitions[kind as CheckKind].schema as z.ZodType<CheckSpec>).safeParse(ownFields);
+  if (!parsed.success) {
+    problems.push(...fromZod(parsed.error, ['checks', index]));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function resolvePageTypes(data: ParsedConfig): PageType[] {
+  return Object.entries(data.pageTypes).map(([name, pageType]) => ({
+    name,
+    kind: pageType.kind ?? ((standardPageTypes as readonly string[]).includes(name) ? name : 'custom'),
+    paths: pageType.paths,
+    revenuePerHour: pageType.revenuePerHour,
+  }));
+}
+
+function crossCheck(data: ParsedConfig, problems: RawProblem[]): void {
+  const deploymentNames = data.deployments.map((deployment) => deployment.name);
+  deploymentNames.forEach((name, index) => {
+    if (deploymentNames.indexOf(name) !== index) problems.push({ path: ['deployments', index, 'name'], message: `duplicate deployment name "${name}"` });
+  });
+  const names = new Set<string>();
+  data.checks.forEach((check, index) => {
+    if (names.has(check.name)) problems.push({ path: ['checks', index, 'name'], message: `duplicate check name "${check.name}"` });
+    names.add(check.name);
+    if (check.pageType !== undefined && !(check.pageType in data.pageTypes)) {
+      problems.push({
+        path: ['checks', index, 'pageType'],
+        message: `expected one of the declared page types (${Object.keys(data.pageTypes).join(', ') || 'none declared'}), got "${check.pageType}"`,
+      });
+    }
+    check.deployments?.forEach((name, position) => {
+      if (!deploymentNames.includes(name)) {
+        problems.push({
+          path: ['checks', index, 'deployments', position],
+          message: `expected one of the declared deployments (${deploymentNames.join(', ')}), got "${name}"`,
+        });
+      }
+    });
+    const interval = check.interval ?? data.defaults.interval;
+    const timeout = check.timeout ?? data.defaults.timeout;
+    if (timeout > interval) problems.push({ path: ['checks', index, 'timeout'], message: `expected a timeout no longer than the interval (${interval / 1000}s)` });
+  });
+}
+
+/** A check on a page type with several paths and no path of its own becomes one check per path. */
+function expandChecks(data: ParsedConfig, specs: (CheckSpec | undefined)[], pageTypes: PageType[]): Check[] {
+  return data.checks.flatMap((check, index) => {
+    const spec = specs[index];
+    if (!spec) return [];
+    const pageType = pageTypes.find((candidate) => candidate.name === check.pageType);
+    const takesPath = spec.kind === 'http' && !('path' in spec && spec.path) && !('url' in spec && spec.url);
+    const paths = pageType && takesPath ? pageType.paths : [undefined];
+    return paths.map((path): Check => {
+      const resolvedSpec = (path ? { ...spec, path } : spec) as CheckSpec;
+      const definition = checkDefinitions[resolvedSpec.kind] as { describe(spec: CheckSpec): string };
+      return {
+        id: path && paths.length > 1 ? `${check.name} [${path}]` : check.name,
+        name: check.name,
+        kind: resolvedSpec.kind,
+        spec: resolvedSpec,
+        pageType: check.pageType,
+        intervalMs: check.interval ?? data.defaults.interval,
+        timeoutMs: check.timeout ?? data.defaults.timeout,
+        deployments: check.deployments ?? data.deployments.map((deployment) => deployment.name),
+        locations: check.locations,
+        tags: check.tags,
+        enabled: check.enabled,
+        summary: definition.describe(resolvedSpec),
+      };
+    });
+  });
+}
+
+function fromZod(error: z.ZodError, prefix: (string | number)[]): RawProblem[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...(issue.path as (string | number)[])],
+    message: describeIssue(issue),
+  }));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `required: expected ${issue.expected}`;
+  return issue.message;
+}
