@@ -52,17 +52,56 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)] as T;
 }
 
+/** Lower case without accents, so "Bouclé" slugs and searches as "boucle". */
+export function fold(text: string): string {
+  const lower = text.toLowerCase();
+  // normalize() is costly and most words are plain ASCII.
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
+}
+
 export function slugify(text: string): string {
-  return text
-    .toLowerCase()
+  return fold(text)
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
 
-/** Generates a fresh catalog; products are drawn in order from one stream, so a smaller catalog is a prefix of a larger one. */
+type Word = { text: string; slug: string; folded: string; id: number };
+
+/** Ids are global across lists, so "Fleece Hoodie" in two collections is recognised as the same title. */
+function wordTable(): (list: readonly string[]) => Word[] {
+  const ids = new Map<string, number>();
+  return (list) =>
+    list.map((text) => {
+      let id = ids.get(text);
+      if (id === undefined) ids.set(text, (id = ids.size));
+      return { text, slug: slugify(text), folded: fold(text), id };
+    });
+}
+
+function pickIndex(rand: () => number, length: number): number {
+  return Math.floor(rand() * length);
+}
+
+const priceEndings = [99, 99, 99, 0, 50, 95] as const;
+
+/**
+ * Generates a fresh catalog. Products are drawn in order from one stream, so
+ * a smaller catalog is a prefix of a larger one. Titles, slugs and search
+ * text are assembled from per-word pieces prepared once, and uniqueness is
+ * tracked by numeric keys: this keeps 5,000 products to a few milliseconds.
+ */
 export function generateCatalog(productCount: number): Catalog {
   const rand = seededRandom(catalogSeed);
+  const words = wordTable();
+  const adjectiveWords = words(adjectives);
+  const colorWords = words(colors);
+  const specs = collectionSpecs.map((spec) => ({
+    spec,
+    nouns: words(spec.nouns),
+    materials: words(spec.materials),
+    folded: fold(spec.name),
+  }));
   const collections: Collection[] = collectionSpecs.map((spec) => ({
     slug: spec.slug,
     name: spec.name,
@@ -71,42 +110,63 @@ export function generateCatalog(productCount: number): Catalog {
   }));
   const products: Product[] = [];
   const bySlug = new Map<string, Product>();
-  const titles = new Set<string>();
+  const taken = new Set<number>();
+  const takenWithColor = new Map<number, number>();
 
   for (let index = 0; index < productCount; index++) {
-    const specIndex = Math.floor(rand() * collectionSpecs.length);
-    const spec = collectionSpecs[specIndex]!;
-    const color = pick(rand, colors);
-    let title = '';
+    const specIndex = pickIndex(rand, specs.length);
+    const { spec, nouns, materials, folded } = specs[specIndex]!;
+    const colorIndex = pickIndex(rand, colorWords.length);
+    const color = colorWords[colorIndex]!;
+    let key = -1;
+    let adj = 0;
+    let mat = 0;
+    let noun = 0;
     // A few redraws keep most names short; past that, a colour and then a number keep titles (and slugs) unique.
-    for (let attempt = 0; attempt < 4 && (title === '' || titles.has(title)); attempt++) {
-      title = `${pick(rand, adjectives)} ${pick(rand, spec.materials)} ${pick(rand, spec.nouns)}`;
+    for (let attempt = 0; attempt < 4 && (key === -1 || taken.has(key)); attempt++) {
+      adj = pickIndex(rand, adjectiveWords.length);
+      mat = pickIndex(rand, materials.length);
+      noun = pickIndex(rand, nouns.length);
+      key = (adjectiveWords[adj]!.id * 1024 + materials[mat]!.id) * 1024 + nouns[noun]!.id;
     }
-    if (titles.has(title)) title = `${title} in ${color}`;
-    for (let n = 2; titles.has(title); n++) title = `${title.replace(/ No\. \d+$/, '')} No. ${n}`;
-    titles.add(title);
+    const a = adjectiveWords[adj]!;
+    const m = materials[mat]!;
+    const n = nouns[noun]!;
+    let title = `${a.text} ${m.text} ${n.text}`;
+    let slug = `${a.slug}-${m.slug}-${n.slug}`;
+    if (taken.has(key)) {
+      const colorKey = key * 64 + colorIndex;
+      const seen = takenWithColor.get(colorKey) ?? 0;
+      takenWithColor.set(colorKey, seen + 1);
+      title += ` in ${color.text}`;
+      slug += `-in-${color.slug}`;
+      if (seen > 0) {
+        title += ` No. ${seen + 1}`;
+        slug += `-no-${seen + 1}`;
+      }
+    }
+    taken.add(key);
 
     const [low, high] = spec.price;
     const dollars = low + Math.floor(rand() * (high - low));
-    const endings = [99, 99, 99, 0, 50, 95] as const;
-    const priceCents = dollars * 100 + pick(rand, endings);
+    const priceCents = dollars * 100 + priceEndings[pickIndex(rand, priceEndings.length)]!;
     const stockRoll = rand();
     const stock =
       stockRoll < 0.1 ? 0 : stockRoll < 0.25 ? 1 + Math.floor(rand() * 5) : 6 + Math.floor(rand() * 195);
     const product: Product = {
       index,
-      slug: slugify(title),
+      slug,
       title,
       collection: spec.slug,
       priceCents,
       stock,
-      color,
+      color: color.text,
       rating: Math.round((3.2 + rand() * 1.8) * 10) / 10,
       reviewCount: Math.floor(rand() * 900),
-      searchText: `${title} ${spec.name} ${color}`.toLowerCase(),
+      searchText: `${a.folded} ${m.folded} ${n.folded} ${folded} ${color.folded}`,
     };
     products.push(product);
-    bySlug.set(product.slug, product);
+    bySlug.set(slug, product);
     collections[specIndex]!.products.push(product);
   }
 
@@ -144,7 +204,7 @@ export function productDescription(product: Product): string {
 }
 
 export function searchProducts(catalog: Catalog, query: string, limit: number): { total: number; items: Product[] } {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = fold(query).split(/\s+/).filter(Boolean);
   if (terms.length === 0) return { total: 0, items: [] };
   const items: Product[] = [];
   let total = 0;

@@ -58,6 +58,7 @@ export function healthyFaults(): FaultState {
 }
 
 const pageTypeSchema = z.enum(pageTypeNames);
+const slowKeys = [...pageTypeNames, 'all'] as const;
 const delayMs = z.number().int().min(0).max(600_000);
 
 /**
@@ -65,8 +66,8 @@ const delayMs = z.number().int().min(0).max(600_000);
  * whole, so a patch can also clear them.
  */
 export const faultPatchSchema = z.strictObject({
-  slow: z.partialRecord(z.enum([...pageTypeNames, 'all']), delayMs).optional(),
-  errorStatus: z.union([z.literal(500), z.literal(503), z.null()]).optional(),
+  slow: z.partialRecord(z.enum(slowKeys), delayMs).optional(),
+  errorStatus: z.union([z.literal(500), z.literal(503), z.null()], { error: 'expected 500, 503 or null' }).optional(),
   errorPageTypes: z.array(pageTypeSchema).optional(),
   timeout: z.boolean().optional(),
   brokenAddToCart: z.boolean().optional(),
@@ -93,10 +94,8 @@ export function parseFaultPatch(input: unknown): ParsedPatch {
     const base = issue.path.map(String).join('.');
     // An unknown key has an empty path; name the key itself so the caller sees which field is wrong.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: base ? `${base}.${key}` : key,
-        message: 'unknown fault field',
-      }));
+      const message = base === 'slow' ? `not a page type (expected one of ${slowKeys.join(', ')})` : base ? 'unknown key' : 'unknown fault field';
+      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message }));
     }
     return [{ field: base || '(body)', message: issue.message }];
   });

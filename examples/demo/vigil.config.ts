@@ -1,0 +1,83 @@
+import { defineConfig } from '../../src/index';
+
+/**
+ * The config `vigil demo` (and `npm start`) runs: the demo store served as a
+ * primary and a backup deployment, every page type watched on both.
+ * `vigil demo` sets the VIGIL_DEMO_* variables to the ports it actually used.
+ */
+const env = process.env;
+const primaryUrl = env.VIGIL_DEMO_PRIMARY_URL ?? 'http://127.0.0.1:4101';
+const backupUrl = env.VIGIL_DEMO_BACKUP_URL ?? 'http://127.0.0.1:4102';
+const primaryTlsPort = Number(env.VIGIL_DEMO_PRIMARY_TLS_PORT ?? 4443);
+const backupTlsPort = Number(env.VIGIL_DEMO_BACKUP_TLS_PORT ?? 4444);
+
+export default defineConfig({
+  site: { name: 'Vigil Demo Store' },
+  deployments: [
+    { name: 'production', baseUrl: primaryUrl, role: 'primary', provider: 'demo-host-a' },
+    { name: 'backup', baseUrl: backupUrl, role: 'backup', provider: 'demo-host-b' },
+  ],
+  pageTypes: {
+    home: { paths: ['/'], revenuePerHour: 900 },
+    landing: { paths: ['/landing/black-friday'], revenuePerHour: 400 },
+    collection: { paths: ['/collections/jackets', '/collections/shoes'], revenuePerHour: 600 },
+    product: { paths: ['/products/weekend-cotton-turtleneck', '/products/lightweight-insulated-water-bottle'], revenuePerHour: 1500 },
+    cart: { paths: ['/cart'], revenuePerHour: 1200 },
+    checkout: { paths: ['/checkout'], revenuePerHour: 2000 },
+    account: { paths: ['/account/login'] },
+    search: { paths: ['/search?q=wool'] },
+  },
+  // Short intervals so a fault shows within seconds in the demo; 60 s is the usual default.
+  defaults: { interval: '10s', timeout: '5s' },
+  checks: [
+    {
+      name: 'home page',
+      kind: 'http',
+      pageType: 'home',
+      tags: ['storefront'],
+      assertions: [{ status: 200 }, { body: { contains: 'Vigil Demo Store' } }, { responseTime: { lessThan: 1500 } }],
+    },
+    { name: 'landing page', kind: 'http', pageType: 'landing', tags: ['storefront'], assertions: [{ status: 200 }] },
+    {
+      name: 'collection page',
+      kind: 'http',
+      pageType: 'collection',
+      tags: ['storefront'],
+      assertions: [{ status: 200 }, { body: { contains: 'href="/products/' } }, { responseTime: { lessThan: 1500 } }],
+    },
+    {
+      name: 'product page',
+      kind: 'http',
+      pageType: 'product',
+      tags: ['storefront'],
+      assertions: [{ status: 200 }, { body: { contains: 'data-testid="add-to-cart"' } }, { responseTime: { lessThan: 1000 } }],
+    },
+    {
+      name: 'product price',
+      kind: 'http',
+      path: '/api/products/weekend-cotton-turtleneck',
+      tags: ['content'],
+      assertions: [{ status: 200 }, { jsonPath: { path: '$.price', equals: 235 } }, { header: { name: 'content-type', contains: 'application/json' } }],
+    },
+    {
+      name: 'build id',
+      kind: 'http',
+      path: '/api/build',
+      tags: ['content'],
+      assertions: [{ jsonPath: { path: '$.buildId', equals: 'build-2026.11.25-1' } }],
+    },
+    { name: 'cart page', kind: 'http', pageType: 'cart', tags: ['checkout'], assertions: [{ status: 200 }] },
+    { name: 'cart api', kind: 'http', path: '/api/cart', tags: ['checkout'], assertions: [{ status: 200 }, { jsonPath: { path: '$.items', exists: true } }] },
+    { name: 'checkout page', kind: 'http', pageType: 'checkout', tags: ['checkout'], assertions: [{ status: 200 }, { body: { contains: '<form' } }] },
+    { name: 'account login', kind: 'http', pageType: 'account', assertions: [{ status: 200 }] },
+    { name: 'search', kind: 'http', pageType: 'search', assertions: [{ status: 200 }] },
+    { name: 'sitemap', kind: 'http', path: '/sitemap.xml', interval: '60s', assertions: [{ status: 200 }, { body: { contains: '<urlset' } }] },
+    { name: 'storefront port', kind: 'tcp', interval: '30s' },
+    { name: 'dns', kind: 'dns', hostname: 'localhost', interval: '60s', expect: { includes: ['127.0.0.1'] } },
+    // The demo serves HTTPS with its own self-signed certificate on a second port per deployment.
+    { name: 'certificate production', kind: 'tls', deployments: ['production'], port: primaryTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
+    { name: 'certificate backup', kind: 'tls', deployments: ['backup'], port: backupTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
+  ],
+  storage: { dataDir: '../../.vigil/demo' },
+  server: { port: Number(env.VIGIL_DEMO_SERVER_PORT ?? 8787) },
+});

@@ -1,0 +1,58 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load';
+import { startDemoShop, type RunningDemoShop } from '../demo-shop';
+import { createLogger, type LogFormat } from '../log/logger';
+import { startVigil, stopOnSignals } from './start-vigil';
+
+const demoConfigFile = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo', 'vigil.config.ts');
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('start the demo store (primary + backup) and watch it: what `npm start` runs')
+    .option('-p, --port <port>', 'Vigil server port', '8787')
+    .option('--primary-port <port>', 'demo store primary port', '4101')
+    .option('--backup-port <port>', 'demo store backup port', '4102')
+    .option('--log-format <format>', 'pretty or json')
+    .action(async (options: { port: string; primaryPort: string; backupPort: string; logFormat?: LogFormat }) => {
+      const log = createLogger({ format: options.logFormat });
+      const shopLog = log.child({ module: 'demo-shop' });
+      const shops: RunningDemoShop[] = [];
+      try {
+        shops.push(await startDemoShop({ deployment: 'primary', port: Number(options.primaryPort), httpsPort: Number(options.primaryPort) + 342 }));
+        shops.push(await startDemoShop({ deployment: 'backup', port: Number(options.backupPort), httpsPort: Number(options.backupPort) + 342 }));
+      } catch (error) {
+        await Promise.all(shops.map((shop) => shop.close()));
+        throw new Error(`could not start the demo store: ${(error as Error).message} (choose other ports with --primary-port/--backup-port)`);
+      }
+      const [primary, backup] = shops as [RunningDemoShop, RunningDemoShop];
+      for (const shop of shops) shopLog.info({ deployment: shop.deployment, url: shop.url, https: shop.httpsUrl }, 'demo store deployment up');
+      Object.assign(process.env, {
+        VIGIL_DEMO_PRIMARY_URL: primary.url,
+        VIGIL_DEMO_BACKUP_URL: backup.url,
+        VIGIL_DEMO_PRIMARY_TLS_PORT: new URL(primary.httpsUrl!).port,
+        VIGIL_DEMO_BACKUP_TLS_PORT: new URL(backup.httpsUrl!).port,
+      });
+      const config = await loadConfig(demoConfigFile);
+      let vigil;
+      try {
+        vigil = await startVigil(config, log, { port: Number(options.port) });
+      } catch (error) {
+        await Promise.all(shops.map((shop) => shop.close()));
+        throw error;
+      }
+      log.info(
+        `open ${vigil.server.url} · break the store with e.g. \`npm run vigil -- fault set errorStatus=503 --deployment backup\`${
+          options.primaryPort === '4101' ? '' : ` --shop ${backup.url}`
+        }`,
+      );
+      const running = vigil;
+      stopOnSignals(log, async () => {
+        await running.stop();
+        await Promise.all(shops.map((shop) => shop.close()));
+      });
+      await running.monitor.done;
+    });
+}

@@ -1,0 +1,77 @@
+import type { VigilConfig } from '../config/model';
+import type { Logger } from '../log/logger';
+import { startMonitor, type Monitor } from '../monitor/monitor';
+import { createApp } from '../server/app';
+import { listen, type RunningServer } from '../server/listen';
+import { openStore } from '../store/open';
+import type { Store } from '../store/ports';
+
+export type RunningVigil = { monitor: Monitor; server: RunningServer; store: Store; stop(): Promise<void> };
+
+/** Store, monitor and server together: what `vigil run` and `vigil demo` start. */
+export async function startVigil(config: VigilConfig, log: Logger, overrides: { port?: number; host?: string } = {}): Promise<RunningVigil> {
+  const store = await openStore(config);
+  const checkLog = log.child({ module: 'check' });
+  const lastOk = new Map<string, boolean>();
+  const monitor = await startMonitor({
+    config,
+    store,
+    log,
+    // One line when a target changes state (and its first result), not one per run: 10,000 checks a minute would drown the log.
+    onResult: (result, target) => {
+      const previous = lastOk.get(target.key);
+      lastOk.set(target.key, result.ok);
+      const fields = { check: result.checkId, deployment: result.deployment, ms: Math.round(result.durationMs) };
+      if (previous === result.ok) return checkLog.debug({ ...fields, ok: result.ok }, 'run');
+      if (result.ok) checkLog.info(fields, previous === undefined ? 'up' : 'recovered');
+      else checkLog.warn({ ...fields, error: result.error }, 'FAILING');
+    },
+  });
+  const app = createApp({
+    config,
+    store,
+    registries: [monitor.metrics.registry],
+    health: () => ({
+      checksRunning: monitor.scheduler.running,
+      runsStarted: monitor.scheduler.started,
+      driftP99Ms: Math.round(monitor.scheduler.drift.percentile(99)),
+    }),
+  });
+  let server: RunningServer;
+  try {
+    server = await listen(app, overrides.host ?? config.server.host, overrides.port ?? config.server.port);
+  } catch (error) {
+    await monitor.stop();
+    await store.close();
+    throw error;
+  }
+  log.child({ module: 'server' }).info({ url: server.url, metrics: `${server.url}/metrics` }, 'serving');
+  return {
+    monitor,
+    server,
+    store,
+    stop: async () => {
+      await server.close();
+      await monitor.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Stops cleanly on Ctrl-C or SIGTERM; a second signal exits at once. */
+export function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+}

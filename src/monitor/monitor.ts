@@ -1,0 +1,117 @@
+import type { Check, Deployment, VigilConfig } from '../config/model';
+import type { CheckResult } from '../domain/check-result';
+import type { Store } from '../store/ports';
+import type { Logger } from '../log/logger';
+import { Scheduler } from '../scheduler/scheduler';
+import { executeCheck } from './execute-check';
+import { ResultWriter } from './result-writer';
+import { createMonitorMetrics, type MonitorMetrics } from './metrics';
+
+/** One scheduled unit: a check against one deployment. */
+export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
+
+export function targetKey(checkId: string, deployment: string): string {
+  return `${checkId}|${deployment}`;
+}
+
+/** Every enabled check × each of its deployments that this location runs. */
+export function checkTargets(config: VigilConfig): CheckTarget[] {
+  return config.checks
+    .filter((check) => check.enabled && (!check.locations || check.locations.includes(config.location)))
+    .flatMap((check) =>
+      config.deployments
+        .filter((deployment) => check.deployments.includes(deployment.name))
+        .map((deployment) => ({ key: targetKey(check.id, deployment.name), intervalMs: check.intervalMs, check, deployment })),
+    );
+}
+
+export type Monitor = {
+  scheduler: Scheduler<CheckTarget>;
+  writer: ResultWriter;
+  metrics: MonitorMetrics;
+  targets: CheckTarget[];
+  /** Resolves when the monitor stops. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The monitor: schedules every check target, runs it, records metrics and
+ * hands the result to the batch writer. Retention runs hourly beside it.
+ */
+export async function startMonitor(options: {
+  config: VigilConfig;
+  store: Store;
+  log: Logger;
+  onResult?(result: CheckResult, target: CheckTarget): void;
+  now?: () => number;
+}): Promise<Monitor> {
+  const { config, store, log } = options;
+  const now = options.now ?? Date.now;
+  const targets = checkTargets(config);
+  const metrics = createMonitorMetrics();
+  const writer = new ResultWriter(store, log.child({ module: 'store' }));
+  const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
+  const stopController = new AbortController();
+  const checkLog = log.child({ module: 'check' });
+
+  const scheduler = new Scheduler<CheckTarget>({
+    jobs: targets,
+    concurrency: config.scheduler.concurrency,
+    now,
+    lastStartedAt: lastRuns,
+    execute: async (target, plannedAt) => {
+      const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal });
+      // A run cut short because we are stopping says nothing about the store; keep it out of the record.
+      if (stopController.signal.aborted) return;
+      metrics.recordResult(result);
+      writer.add(result);
+      options.onResult?.(result, target);
+    },
+    onError: (target, error) => checkLog.error({ check: target.check.id, deployment: target.deployment.name, err: error }, 'check run failed unexpectedly'),
+  });
+
+  const refreshGauges = setInterval(() => {
+    metrics.queueDepth.set(scheduler.queueDepth(now()));
+    metrics.running.set(scheduler.running);
+    metrics.overlapsSkipped.set(scheduler.overlapsSkipped);
+    metrics.pendingWrites.set(writer.pendingCount);
+    metrics.droppedResults.set(writer.dropped);
+  }, 1_000);
+  refreshGauges.unref();
+
+  const retentionLog = log.child({ module: 'retention' });
+  const applyRetention = () =>
+    store
+      .applyRetention(config.storage.retention, now())
+      .then((deleted) => {
+        if (deleted.results + deleted.minuteRollups + deleted.hourRollups > 0) retentionLog.info(deleted, 'old data removed');
+      })
+      .catch((error: unknown) => retentionLog.error({ err: error }, 'retention failed'));
+  const retentionTimer = setInterval(() => void applyRetention(), 3_600_000);
+  retentionTimer.unref();
+  void applyRetention();
+
+  log.child({ module: 'monitor' }).info(
+    { checks: config.checks.length, targets: targets.length, deployments: config.deployments.map((d) => d.name).join(','), location: config.location },
+    'monitor started',
+  );
+  const done = scheduler.run();
+  let stopping: Promise<void> | undefined;
+  return {
+    scheduler,
+    writer,
+    metrics,
+    targets,
+    done,
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(refreshGauges);
+        clearInterval(retentionTimer);
+        await scheduler.stop(3_000);
+        stopController.abort();
+        await done;
+        await writer.close();
+      })()),
+  };
+}

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import type { Registry } from 'prom-client';
+import type { VigilConfig } from '../config/model';
+import type { Store } from '../store/ports';
+import { resultsApi } from './api/results';
+import { overviewPage } from './overview-page';
+
+export type ServerDeps = {
+  config: VigilConfig;
+  store: Store;
+  /** Prometheus registries to expose at /metrics. */
+  registries: Registry[];
+  /** Extra health facts (scheduler liveness) for /healthz. */
+  health?: () => Record<string, unknown>;
+};
+
+/** The HTTP surface of Vigil: metrics, health, the read API and a small server-rendered overview. */
+export function createApp(deps: ServerDeps): Hono {
+  const app = new Hono();
+  app.get('/metrics', async (c) => {
+    const bodies = await Promise.all(deps.registries.map((registry) => registry.metrics()));
+    return c.text(bodies.join('\n'), 200, { 'content-type': deps.registries[0]?.contentType ?? 'text/plain; version=0.0.4' });
+  });
+  app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
+  app.route('/api/v1', resultsApi(deps));
+  app.get('/', async (c) => c.html(await overviewPage(deps)));
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => c.json({ error: error.message }, 500));
+  return app;
+}

@@ -1,0 +1,66 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ResultQuery, ScheduleEntry, StoredResult } from '../ports';
+import type { Database, ResultsTable } from '../schema';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+export function toStoredResult(row: Selectable<ResultsTable>): StoredResult {
+  const result: StoredResult = {
+    id: Number(row.id),
+    checkId: row.check_id,
+    deployment: row.deployment,
+    location: row.location,
+    startedAt: Number(row.started_at),
+    ok: Number(row.ok) === 1,
+    durationMs: Number(row.duration_ms),
+    assertions: JSON.parse(row.assertions) as StoredResult['assertions'],
+  };
+  if (row.planned_at !== null) result.plannedAt = Number(row.planned_at);
+  if (row.phases !== null) result.phases = JSON.parse(row.phases) as NonNullable<StoredResult['phases']>;
+  if (row.error !== null) result.error = row.error;
+  if (row.details !== null) result.details = JSON.parse(row.details) as NonNullable<StoredResult['details']>;
+  return result;
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+/** Newest first by id, so a page is a backwards walk of results_check (or of the table) that stops after `limit` rows. */
+export async function listResults(db: Kysely<Database>, query: ResultQuery): Promise<StoredResult[]> {
+  let q = db.selectFrom('results').selectAll();
+  if (query.checkId !== undefined) q = q.where('check_id', '=', query.checkId);
+  if (query.deployment !== undefined) q = q.where('deployment', '=', query.deployment);
+  if (query.since !== undefined) q = q.where('started_at', '>=', query.since);
+  // A literal, not a bound parameter: only then may SQLite use the partial index on failures.
+  if (query.failedOnly === true) q = q.where(sql<boolean>`ok = 0`);
+  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+  const rows = await q.orderBy('id', 'desc').limit(clampLimit(query.limit)).execute();
+  return rows.map(toStoredResult);
+}
+
+/** One small-table scan joined by primary key; results already removed by retention simply drop out. */
+export async function latestResults(db: Kysely<Database>): Promise<StoredResult[]> {
+  const rows = await db
+    .selectFrom('latest_results as l')
+    .innerJoin('results as r', 'r.id', 'l.result_id')
+    .selectAll('r')
+    .orderBy('r.check_id')
+    .orderBy('r.deployment')
+    .orderBy('r.location')
+    .execute();
+  return rows.map(toStoredResult);
+}
+
+export async function lastRuns(db: Kysely<Database>): Promise<ScheduleEntry[]> {
+  const rows = await db
+    .selectFrom('series')
+    .select(['check_id', 'deployment', 'last_started_at'])
+    .where('last_started_at', '>=', 0)
+    .orderBy('check_id')
+    .orderBy('deployment')
+    .execute();
+  return rows.map((r) => ({ checkId: r.check_id, deployment: r.deployment, lastStartedAt: Number(r.last_started_at) }));
+}

@@ -1,0 +1,81 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for kysely, shared by every adapter. Times are epoch ms.
+ * Numbers may come back as strings from drivers that map bigint to text
+ * (node-postgres), so readers wrap them in Number().
+ */
+
+export type ResultsTable = {
+  id: Generated<number>;
+  check_id: string;
+  deployment: string;
+  location: string;
+  started_at: number;
+  planned_at: number | null;
+  /** 1 or 0: portable across SQLite and PostgreSQL, and lets a partial index on failures match `ok = 0`. */
+  ok: number;
+  duration_ms: number;
+  /** JSON text. */
+  phases: string | null;
+  error: string | null;
+  /** JSON text. */
+  assertions: string;
+  /** JSON text. */
+  details: string | null;
+};
+
+/**
+ * One row per check × deployment. It gives rollups a small integer key
+ * (rollup rows are as many as results, so a text key would double them),
+ * serves lastRuns(), and carries the running totals new rollup rows start from.
+ */
+export type SeriesTable = {
+  id: Generated<number>;
+  check_id: string;
+  deployment: string;
+  last_started_at: number;
+  total_runs: number;
+  total_failures: number;
+  total_duration_ms: number;
+};
+
+/**
+ * A minute or hour bucket of one series. The cum_* columns are running
+ * totals of the series up to and including this bucket, so a window's sum is
+ * two lookups per series (total at its end minus total at its start) instead
+ * of a scan over every bucket inside it.
+ */
+export type RollupTable = {
+  series_id: number;
+  bucket_start: number;
+  runs: number;
+  failures: number;
+  /** Whole milliseconds: SQLite then stores the value as a small integer. */
+  sum_duration_ms: number;
+  max_duration_ms: number;
+  cum_runs: number;
+  cum_failures: number;
+  cum_duration_ms: number;
+};
+
+/** The id of the newest result per check × deployment × location, for latestResults(). */
+export type LatestResultsTable = {
+  series_id: number;
+  location: string;
+  result_id: number;
+  started_at: number;
+};
+
+export type Database = {
+  results: ResultsTable;
+  series: SeriesTable;
+  latest_results: LatestResultsTable;
+  rollup_minute: RollupTable;
+  rollup_hour: RollupTable;
+};
+
+export type RollupTableName = 'rollup_minute' | 'rollup_hour';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;

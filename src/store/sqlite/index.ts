@@ -1,0 +1,87 @@
+import { Kysely, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
+import type { CheckResult } from '../../domain/check-result';
+import { migrateToLatest } from '../migrations';
+import type { RetentionPolicy, Store } from '../ports';
+import type { Database } from '../schema';
+import * as results from '../kysely/results';
+import * as rollups from '../kysely/rollups';
+import * as retention from '../kysely/retention';
+import { createBatchWriter } from './write-batch';
+import { databasePath, openDatabase } from './open-database';
+
+export { defaultRetention } from '../retention';
+export { databasePath } from './open-database';
+
+export type SqliteStoreOptions = {
+  /** Folder for vigil.db; created when missing. Default `./data`. */
+  dataDir?: string;
+  /** An explicit database file, instead of `<dataDir>/vigil.db`. */
+  file?: string;
+};
+
+const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/** Free pages worth handing back: a quarter of the file, and at least 4 MB. */
+function shouldShrink(db: BetterSqlite3.Database): boolean {
+  const free = Number(db.pragma('freelist_count', { simple: true }));
+  const pages = Number(db.pragma('page_count', { simple: true }));
+  return free >= 1024 && free > pages / 4;
+}
+
+/** Opens (creating if needed) the SQLite store and applies pending migrations. */
+export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
+  const file = databasePath(options);
+  const sqlite = openDatabase(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  // Prepared after migrations: the statements need the tables.
+  const writeBatch = createBatchWriter(sqlite);
+  let closed: Promise<void> | undefined;
+
+  return {
+    // better-sqlite3 is synchronous: the whole batch commits before this returns.
+    insertResults: (batch: CheckResult[]) => {
+      if (batch.length > 0) writeBatch(batch);
+      return Promise.resolve();
+    },
+    listResults: (query) => results.listResults(db, query),
+    latestResults: () => results.latestResults(db),
+    lastRuns: () => results.lastRuns(db),
+    uptime: (window, filter) => rollups.uptime(db, window, filter),
+    buckets: (checkId, deployment, window, resolution) => rollups.buckets(db, checkId, deployment, window, resolution),
+
+    async applyRetention(policy: RetentionPolicy, now: number) {
+      const counts = await retention.applyRetention(db, policy, now, yieldToEventLoop);
+      if (counts.results + counts.minuteRollups + counts.hourRollups === 0) return counts;
+      // Freed pages are reused by later inserts anyway; only a large drop
+      // (a shorter policy, removed checks) is worth giving back to the disk,
+      // a slice at a time so writers get turns.
+      while (shouldShrink(sqlite)) {
+        sqlite.exec('PRAGMA incremental_vacuum(2000)');
+        await yieldToEventLoop();
+      }
+      // Retention wrote a lot of WAL; fold it in and cut the file back to zero.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      return counts;
+    },
+
+    migrate: () => migrateToLatest(db, 'sqlite'),
+
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+
+    sizeBytes() {
+      const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+      return Promise.resolve(sizeOf(file) + sizeOf(`${file}-wal`));
+    },
+  };
+}
