@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDefinitions, checkKinds, checkRunners, describeCheck, runCheck, type CheckSpec } from './index';
 import { context, listen } from './test-servers';
@@ -17,6 +20,22 @@ describe('check registry', () => {
     expect(describeCheck(parse('tcp', { host: 'db', port: 5432 }))).toBe('TCP db:5432');
     expect(describeCheck(parse('dns', { hostname: 'shop.example.com', recordType: 'MX' }))).toBe('DNS MX shop.example.com');
     expect(describeCheck(parse('tls', {}))).toBe('TLS <deployment host> (≥ 14 days)');
+  });
+
+  it('keeps definitions free of network code, so pure importers never load undici or node sockets', () => {
+    const seen = new Set<string>();
+    const external: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, from] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)(?!\s+type\b)[^'"]*from\s+'([^']+)'/gm)) {
+        if (from === undefined) continue;
+        if (from.startsWith('.')) visit(resolve(dirname(file), `${from}.ts`));
+        else external.push(from);
+      }
+    };
+    visit(resolve(dirname(fileURLToPath(import.meta.url)), 'definitions.ts'));
+    expect([...new Set(external)]).toEqual(['zod']);
   });
 
   it('rejects a field of another kind or a misspelt one', () => {

@@ -37,7 +37,7 @@ function readYaml(file: string): { raw: unknown; locate: Locate } {
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors.map((error) => {
-        const position = error.linePos?.[0];
+        const position = lineCounter.linePos(error.pos[0]);
         return { file, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}`, line: position?.line, column: position?.col };
       }),
     );

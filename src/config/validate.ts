@@ -34,7 +34,8 @@ export function resolveConfig(
   crossCheck(data, problems);
   const checks = expandChecks(data, specs, pageTypes);
   for (const [index, check] of checks.entries()) {
-    if (checks.findIndex((other) => other.id === check.id) !== index) {
+    const first = checks.find((other) => other.id === check.id);
+    if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
       problems.push({ path: ['checks'], message: `two checks resolve to the same id "${check.id}"; give them distinct names` });
     }
   }

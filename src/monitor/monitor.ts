@@ -45,6 +45,8 @@ export async function startMonitor(options: {
   log: Logger;
   onResult?(result: CheckResult, target: CheckTarget): void;
   now?: () => number;
+  /** Checks that never ran start within this window (default 5 s). */
+  startupSpreadMs?: number;
 }): Promise<Monitor> {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
@@ -60,6 +62,7 @@ export async function startMonitor(options: {
     concurrency: config.scheduler.concurrency,
     now,
     lastStartedAt: lastRuns,
+    startupSpreadMs: options.startupSpreadMs,
     execute: async (target, plannedAt) => {
       const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal });
       // A run cut short because we are stopping says nothing about the store; keep it out of the record.

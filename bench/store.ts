@@ -1,0 +1,229 @@
+/**
+ * `npm run bench -- store`: ingest rate, bytes on disk per million results
+ * (raw, and in steady state after retention), and the 90-day uptime query
+ * over 1,000 checks. Progress first, the figures last.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckResult } from '../src/domain/check-result';
+import { defaultRetention, openSqliteStore } from '../src/store/sqlite';
+
+const M = 60_000;
+const H = 3_600_000;
+const D = 86_400_000;
+const BATCH = 500;
+const DEPLOYMENTS = ['primary', 'backup'];
+
+const num = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number): string => `${num(bytes / 1e6, 1)} MB`;
+/** Deterministic 0..99 from a sequence number, so every run of the bench stores the same data. */
+const roll = (seq: number): number => ((seq * 2_654_435_761) >>> 0) % 100;
+
+function makeResult(checkId: string, deployment: string, startedAt: number, seq: number): CheckResult {
+  const ok = roll(seq) >= 10;
+  const durationMs = 60 + (roll(seq + 7) * 4.37) + (ok ? 0 : 900);
+  return {
+    checkId,
+    deployment,
+    location: 'local',
+    startedAt,
+    plannedAt: startedAt - (seq % 5),
+    ok,
+    durationMs,
+    phases: { dns: 1.2, connect: 3.4, tls: 11.8, firstByte: durationMs - 30, download: 13.6, total: durationMs },
+    ...(ok ? {} : { error: 'status 503, expected 200' }),
+    assertions: [
+      { assertion: 'status equals 200', ok, actual: ok ? '200' : '503' },
+      { assertion: 'body contains "Add to cart"', ok: true },
+    ],
+    details: { status: ok ? 200 : 503, bytes: 48_213 + (seq % 97) },
+  };
+}
+
+/** Every series once a minute, spread evenly over the minute, in time order, cut into batches. */
+function* resultBatches(checks: number, from: number, minutes: number): Generator<CheckResult[]> {
+  const series = checks * DEPLOYMENTS.length;
+  const spacing = M / series;
+  let batch: CheckResult[] = [];
+  let seq = 0;
+  for (let minute = 0; minute < minutes; minute++) {
+    for (let s = 0; s < series; s++) {
+      const check = Math.floor(s / DEPLOYMENTS.length);
+      batch.push(makeResult(`check-${check}`, DEPLOYMENTS[s % DEPLOYMENTS.length]!, from + minute * M + Math.floor(s * spacing), seq++));
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Bytes per table (indexes folded into their table), from SQLite's dbstat. */
+function tableBytes(file: string): Map<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare<[], { tbl: string; bytes: number }>(
+        `SELECT coalesce(m.tbl_name, d.name) AS tbl, sum(d.pgsize) AS bytes
+         FROM dbstat d LEFT JOIN sqlite_schema m ON m.name = d.name GROUP BY tbl`,
+      )
+      .all();
+    return new Map(rows.map((r) => [r.tbl, r.bytes]));
+  } finally {
+    db.close();
+  }
+}
+
+async function ingest(dir: string, checks: number, from: number, minutes: number, label: string) {
+  const store = await openSqliteStore({ dataDir: dir });
+  let count = 0;
+  let busyMs = 0;
+  let nextReport = 250_000;
+  for (const batch of resultBatches(checks, from, minutes)) {
+    const started = performance.now();
+    await store.insertResults(batch);
+    busyMs += performance.now() - started;
+    count += batch.length;
+    if (count >= nextReport) {
+      console.log(`  ${label}: ${num(count)} results, ${num(count / (busyMs / 1000))}/s`);
+      nextReport += 250_000;
+    }
+  }
+  return { store, count, perSecond: count / (busyMs / 1000) };
+}
+
+async function benchIngest(root: string) {
+  console.log('(a) ingest 1,000,000 results: 1,000 checks × 2 deployments, one run a minute, batches of 500');
+  const dir = join(root, 'ingest');
+  const { store, count, perSecond } = await ingest(dir, 1_000, Date.UTC(2025, 0, 6), 500, 'ingest');
+  const bytes = await store.sizeBytes();
+  await store.close();
+  const tables = tableBytes(join(dir, 'vigil.db'));
+  console.log(`  ${num(count)} results → ${mb(bytes)} on disk (results ${mb(tables.get('results') ?? 0)}, minute rollups ${mb(tables.get('rollup_minute') ?? 0)}, hour rollups ${mb(tables.get('rollup_hour') ?? 0)})`);
+  return { perSecond, bytesPerMillion: (bytes / count) * 1e6 };
+}
+
+async function benchSteadyState(root: string) {
+  const checks = 20;
+  const days = 30;
+  console.log(`(b) steady state: ${checks} checks × 2 deployments × ${days} days at 60 s, then the default retention (raw ${defaultRetention.rawDays} d, minutes ${defaultRetention.minuteRollupDays} d, hours ${defaultRetention.hourRollupDays} d)`);
+  const dir = join(root, 'steady');
+  const from = Date.UTC(2025, 0, 1);
+  const { store, count } = await ingest(dir, checks, from, days * 1440, 'steady');
+  const before = await store.sizeBytes();
+  const started = performance.now();
+  const removed = await store.applyRetention(defaultRetention, from + days * D);
+  const retentionMs = performance.now() - started;
+  const after = await store.sizeBytes();
+  await store.close();
+  const tables = tableBytes(join(dir, 'vigil.db'));
+  console.log(`  ingested ${num(count)} (${mb(before)}); retention removed ${num(removed.results)} results in ${num(retentionMs)} ms → ${mb(after)}`);
+  const series = checks * DEPLOYMENTS.length;
+  const perSeriesDay = {
+    raw: (tables.get('results') ?? 0) / series / defaultRetention.rawDays,
+    minute: (tables.get('rollup_minute') ?? 0) / series / days,
+    hour: (tables.get('rollup_hour') ?? 0) / series / days,
+  };
+  console.log(`  per check × deployment per day: raw ${num(perSeriesDay.raw / 1e3)} kB, minute rollups ${num(perSeriesDay.minute / 1e3)} kB, hour rollups ${num(perSeriesDay.hour / 1e3, 1)} kB`);
+  // Full steady state for 100 checks × 2 deployments, from the measured per-day costs.
+  const projected =
+    200 *
+    (perSeriesDay.raw * defaultRetention.rawDays + perSeriesDay.minute * defaultRetention.minuteRollupDays + perSeriesDay.hour * defaultRetention.hourRollupDays);
+  return { count, after, bytesPerMillionIngested: (after / count) * 1e6, projected };
+}
+
+/** Hour rollups for 1,000 checks × 2 deployments × 92 days and minute rollups for the last day, written directly. */
+function fillRollups(file: string, end: number): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const insertSeries = db.prepare(
+    `INSERT INTO series (id, check_id, deployment, last_started_at, total_runs, total_failures, total_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const rollup = (table: string) =>
+    db.prepare(
+      `INSERT INTO ${table} (series_id, bucket_start, runs, failures, sum_duration_ms, max_duration_ms, cum_runs, cum_failures, cum_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  const hourly = rollup('rollup_hour');
+  const minutely = rollup('rollup_minute');
+  const firstHour = Math.floor((end - 92 * D) / H) * H;
+  const minutesFrom = Math.floor((end - D) / H) * H;
+  db.transaction(() => {
+    for (let id = 1; id <= 2_000; id++) {
+      let runs = 0;
+      let failures = 0;
+      let duration = 0;
+      for (let hour = firstHour; hour < end; hour += H) {
+        const before = { runs, failures, duration };
+        let max = 0;
+        if (hour >= minutesFrom) {
+          for (let minute = hour; minute < Math.min(hour + H, end); minute += M) {
+            const failed = roll(id * 7 + minute / M) < 2 ? 1 : 0;
+            const ms = 120 + (minute / M) % 40;
+            runs += 1;
+            failures += failed;
+            duration += ms;
+            max = Math.max(max, ms);
+            minutely.run(id, minute, 1, failed, ms, ms, runs, failures, duration);
+          }
+        } else {
+          const failed = roll(id * 13 + hour / H) < 20 ? 1 : 0;
+          runs += 60;
+          failures += failed;
+          duration += 60 * 130;
+          max = 400;
+        }
+        hourly.run(id, hour, runs - before.runs, failures - before.failures, duration - before.duration, max, runs, failures, duration);
+      }
+      insertSeries.run(id, `check-${Math.floor((id - 1) / 2)}`, DEPLOYMENTS[(id - 1) % 2], end - 1, runs, failures, duration);
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+async function benchUptime(root: string) {
+  console.log('(c) uptime over 90 days: 1,000 checks × 2 deployments, hour rollups for 92 days, minute rollups for the last day');
+  const dir = join(root, 'uptime');
+  const end = Date.UTC(2025, 3, 1, 12, 34, 56);
+  const empty = await openSqliteStore({ dataDir: dir });
+  await empty.close();
+  const fillStarted = performance.now();
+  fillRollups(join(dir, 'vigil.db'), end);
+  console.log(`  filled in ${num((performance.now() - fillStarted) / 1000, 1)} s`);
+  const store = await openSqliteStore({ dataDir: dir });
+  const window = { from: end - 90 * D, to: end };
+  const first = await store.uptime(window);
+  if (first.length !== 2_000 || first.some((u) => u.runs < 90 * 24 * 60 - 60)) throw new Error('uptime over the filled rollups is wrong');
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    await store.uptime(window);
+    times.push(performance.now() - started);
+  }
+  await store.close();
+  times.sort((a, b) => a - b);
+  return { p50: times[9]!, p95: times[18]!, series: first.length };
+}
+
+const root = mkdtempSync(join(tmpdir(), 'vigil-bench-store-'));
+console.log(`store bench in ${root}`);
+try {
+  const a = await benchIngest(root);
+  const b = await benchSteadyState(root);
+  const c = await benchUptime(root);
+  console.log('');
+  console.log('store figures');
+  console.log(`  ingest: ${num(a.perSecond)} results/s (batches of ${BATCH}, 1,000 checks × 2 deployments)          target ≥ 20,000/s`);
+  console.log(`  size: ${mb(a.bytesPerMillion)} per 1,000,000 results raw (results + minute + hour rollups)`);
+  console.log(
+    `  steady state: ${num(b.count)} results over 30 d (20 checks × 2 deployments), default retention → ${mb(b.after)} = ${mb(b.bytesPerMillionIngested)} per 1,000,000 ingested (raw kept 14 d)`,
+  );
+  console.log(`  projected steady state, 100 checks × 2 deployments (14 d raw, 30 d minutes, 400 d hours): ${mb(b.projected)}`);
+  console.log(`  uptime 90 d, 1,000 checks × 2 deployments: p50 ${num(c.p50, 1)} ms, p95 ${num(c.p95, 1)} ms (20 runs after one warm-up)  target < 50 ms`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
