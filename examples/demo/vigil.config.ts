@@ -73,7 +73,16 @@ export default defineConfig({
     { name: 'search', kind: 'http', pageType: 'search', assertions: [{ status: 200 }] },
     { name: 'sitemap', kind: 'http', path: '/sitemap.xml', interval: '60s', assertions: [{ status: 200 }, { body: { contains: '<urlset' } }] },
     { name: 'storefront port', kind: 'tcp', interval: '30s' },
-    { name: 'dns', kind: 'dns', hostname: 'localhost', interval: '60s', expect: { includes: ['127.0.0.1'] } },
+    // Resolved by the demo's own name server (VIGIL_DEMO_DNS); point `resolver` at yours or leave it out for the system's.
+    {
+      name: 'dns',
+      kind: 'dns',
+      hostname: 'shop.vigil-demo.test',
+      resolver: env.VIGIL_DEMO_DNS ?? '127.0.0.1:5353',
+      deployments: ['production'],
+      interval: '60s',
+      expect: { includes: ['127.0.0.1'] },
+    },
     // The demo serves HTTPS with its own self-signed certificate on a second port per deployment.
     { name: 'certificate production', kind: 'tls', deployments: ['production'], port: primaryTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
     { name: 'certificate backup', kind: 'tls', deployments: ['backup'], port: backupTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
 import { startDemoShop, type RunningDemoShop } from '../demo-shop';
+import { startDnsServer } from '../demo-shop/dns-server';
 import { createLogger, type LogFormat } from '../log/logger';
 import { startVigil, stopOnSignals } from './start-vigil';
 
@@ -28,19 +29,22 @@ export function registerDemo(program: Command): void {
         throw new Error(`could not start the demo store: ${(error as Error).message} (choose other ports with --primary-port/--backup-port)`);
       }
       const [primary, backup] = shops as [RunningDemoShop, RunningDemoShop];
+      // The demo's own name server, so the DNS check resolves a real name without touching the network.
+      const dns = await startDnsServer({ 'shop.vigil-demo.test': { A: ['127.0.0.1'] }, 'backup.vigil-demo.test': { A: ['127.0.0.1'] } });
       for (const shop of shops) shopLog.info({ deployment: shop.deployment, url: shop.url, https: shop.httpsUrl }, 'demo store deployment up');
       Object.assign(process.env, {
         VIGIL_DEMO_PRIMARY_URL: primary.url,
         VIGIL_DEMO_BACKUP_URL: backup.url,
         VIGIL_DEMO_PRIMARY_TLS_PORT: new URL(primary.httpsUrl!).port,
         VIGIL_DEMO_BACKUP_TLS_PORT: new URL(backup.httpsUrl!).port,
+        VIGIL_DEMO_DNS: dns.address,
       });
       const config = await loadConfig(demoConfigFile);
       let vigil;
       try {
         vigil = await startVigil(config, log, { port: Number(options.port) });
       } catch (error) {
-        await Promise.all(shops.map((shop) => shop.close()));
+        await Promise.all([...shops.map((shop) => shop.close()), dns.close()]);
         throw error;
       }
       log.info(
@@ -51,7 +55,7 @@ export function registerDemo(program: Command): void {
       const running = vigil;
       stopOnSignals(log, async () => {
         await running.stop();
-        await Promise.all(shops.map((shop) => shop.close()));
+        await Promise.all([...shops.map((shop) => shop.close()), dns.close()]);
       });
       await running.monitor.done;
     });

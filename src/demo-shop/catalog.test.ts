@@ -35,17 +35,6 @@ describe('catalog', () => {
     expect(stocks.some((s) => s > 5)).toBe(true);
   });
 
-  it('generates 5000 products in well under 100 ms', () => {
-    generateCatalog(5000);
-    // Best of three, so a busy CI machine measures the code, not the neighbours.
-    const times = [0, 1, 2].map(() => {
-      const start = performance.now();
-      generateCatalog(5000);
-      return performance.now() - start;
-    });
-    expect(Math.min(...times)).toBeLessThan(100);
-  });
-
   it('finds products by every word of the query, ignoring case and accents', () => {
     const catalog = getCatalog(5000);
     const target = catalog.products[7]!;

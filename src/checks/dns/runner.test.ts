@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { context } from '../test-servers';
 import { dnsSchema } from './definition';
 import { runner } from './runner';
-import { startDnsServer } from './test-dns-server';
+import { startDnsServer } from '../../demo-shop/dns-server';
 
 const spec = (fields: Record<string, unknown>) => dnsSchema.parse({ kind: 'dns', ...fields });
 

@@ -2,11 +2,11 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A tiny authoritative DNS server for tests: answers A, TXT and MX from a
+ * A tiny authoritative DNS server, for the demo store and for tests: answers A, TXT and MX from a
  * table, NXDOMAIN for names it does not know, an empty answer for a known name
  * without that type, and nothing at all when `silent` (an unreachable resolver).
  */
-export type TestZone = Record<string, {
+export type DnsZone = Record<string, {
   A?: string[];
   /** One record per entry; an array is one record of several strings. */
   TXT?: Array<string | string[]>;
@@ -15,7 +15,7 @@ export type TestZone = Record<string, {
 
 const types = { 1: 'A', 15: 'MX', 16: 'TXT' } as const;
 
-export async function startDnsServer(zone: TestZone, options: { silent?: boolean } = {}): Promise<{ address: string; close: () => Promise<void> }> {
+export async function startDnsServer(zone: DnsZone, options: { silent?: boolean } = {}): Promise<{ address: string; close: () => Promise<void> }> {
   const socket: Socket = createSocket('udp4');
   socket.on('message', (query, peer) => {
     if (options.silent) return;
