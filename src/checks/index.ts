@@ -1,5 +1,6 @@
 import type { Observation } from '../domain/check-result';
 import { checkKinds, type CheckKind, type CheckSpec, type SpecOf } from './definitions';
+import { runner as browserRunner } from './browser/runner';
 import { runner as dnsRunner } from './dns/runner';
 import { runner as httpRunner } from './http/runner';
 import { runner as tcpRunner } from './tcp/runner';
@@ -9,12 +10,14 @@ import type { CheckRunner, RunContext } from './types';
 export * from './definitions';
 export type { CheckDefinition, CheckRunner, DeploymentTarget, RunContext } from './types';
 export { closeHttpAgents } from './http/agent';
+export { closeBrowserWorker } from './browser/runner';
 
 export const checkRunners = {
   http: httpRunner,
   tcp: tcpRunner,
   dns: dnsRunner,
   tls: tlsRunner,
+  browser: browserRunner,
 } satisfies { [K in CheckKind]: CheckRunner<SpecOf<K>> };
 
 /**

@@ -16,6 +16,8 @@ export type RunContext = {
   /** Aborted when the timeout passes or the monitor stops. */
   signal: AbortSignal;
   location: string;
+  /** This check's evidence folder (screenshots, traces of failed runs): `<dataDir>/artifacts/<check>`. Unset: keep no files. */
+  artifactsDir?: string;
 };
 
 /**

@@ -1,4 +1,9 @@
 import type { CheckKind, CheckSpec } from '../checks/definitions';
+import type { ConfirmationPolicy } from '../evaluate/confirmation';
+import type { IncidentPolicy } from '../incidents/lifecycle';
+import type { ReminderPolicy } from '../incidents/reminders';
+import type { MaintenanceWindow } from '../notify/maintenance';
+import type { ChannelRoutes } from '../notify/routing';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -14,6 +19,7 @@ export type PageType = {
   kind: string;
   paths: string[];
   revenuePerHour?: number;
+  runbook?: string;
 };
 
 export type Check = {
@@ -32,6 +38,8 @@ export type Check = {
   locations?: string[];
   tags: string[];
   enabled: boolean;
+  /** The response plan, from the check or its page type. */
+  runbook?: string;
   /** One line for logs and tables, e.g. `GET /products/abc`. */
   summary: string;
 };
@@ -51,6 +59,25 @@ export type VigilConfig = {
   };
   server: { host: string; port: number };
   scheduler: { concurrency: number };
+  channels: ChannelSetting[];
+  alerting: AlertingSettings;
+  maintenance: MaintenanceWindow[];
+};
+
+/** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */
+export type ChannelSetting = {
+  name: string;
+  kind: string;
+  settings: { kind: string } & Record<string, unknown>;
+  routes?: ChannelRoutes;
+  escalationOnly: boolean;
+};
+
+export type AlertingSettings = {
+  confirmation: ConfirmationPolicy;
+  incidents: IncidentPolicy;
+  reminders: ReminderPolicy;
+  publicUrl?: string;
 };
 
 /** One problem in a config file: where it is and what was expected. */

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { parseDuration, formatDuration } from '../domain/duration';
+import { formatDuration } from '../domain/duration';
+import { durationSchema } from './duration-schema';
+import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
+
+export { durationSchema };
 
 /**
  * The shape of a Vigil config file, common parts. Kind-specific check fields
@@ -10,16 +14,6 @@ import { parseDuration, formatDuration } from '../domain/duration';
 export const MIN_INTERVAL_MS = 10_000;
 export const DEFAULT_INTERVAL_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** A duration: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, or a number of seconds. */
-export const durationSchema = z.union([z.string(), z.number()]).transform((input, ctx) => {
-  const ms = parseDuration(input);
-  if (ms === undefined || ms < 0) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", "5m" or a number of seconds, got ${JSON.stringify(input)}` });
-    return z.NEVER;
-  }
-  return ms;
-});
 
 const intervalSchema = durationSchema.refine((ms) => ms >= MIN_INTERVAL_MS, {
   error: `expected an interval of at least ${formatDuration(MIN_INTERVAL_MS)}`,
@@ -56,6 +50,8 @@ export const pageTypeSchema = z
     kind: z.enum([...standardPageTypes, 'custom']).optional(),
     /** One or more paths of this page type, relative to each deployment's baseUrl. @example ["/products/rugged-wool-parka"] */
     paths: z.array(z.string().startsWith('/', { error: 'expected a path starting with "/"' })).min(1),
+    /** The response plan when this page type fails. */
+    runbook: z.url().optional(),
     /** Revenue per hour that depends on this page type, to state impact in money. @example 1200 */
     revenuePerHour: z.number().nonnegative().optional(),
   })
@@ -78,6 +74,8 @@ export const commonCheckSchema = z.looseObject({
   /** Location labels that run this check; default: every location. */
   locations: z.array(z.string()).min(1).optional(),
   tags: z.array(z.string()).default([]),
+  /** The response plan for this check's failures; shown in alerts and on the incident. @example "https://wiki.example.com/runbooks/checkout-down" */
+  runbook: z.url().optional(),
   /** Set false to keep a check in the file without running it. */
   enabled: z.boolean().default(true),
 });
@@ -109,6 +107,15 @@ export const configSchema = z
       })
       .strict()
       .default({ interval: DEFAULT_INTERVAL_MS, timeout: DEFAULT_TIMEOUT_MS }),
+    /** Where alerts go: Slack, Teams, Discord, e-mail, PagerDuty, Opsgenie, Telegram, webhooks. */
+    channels: z.array(commonChannelSchema).default([]),
+    alerting: alertingSchema.default({
+      confirmation: { failuresToConfirm: 3, recheckCount: 2, recheckInterval: 10_000, passesToRecover: 2, quorum: 1 },
+      incidents: { groupingWindow: 600_000, autoResolve: true },
+      escalation: [],
+    }),
+    /** Maintenance windows and deploy freezes: alerts are silenced and shown as maintenance, not downtime. */
+    maintenance: z.array(maintenanceSchema).default([]),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve, dirname } from 'node:path';
 import type { z } from 'zod';
 import { checkDefinitions, checkKinds, type CheckKind, type CheckSpec } from '../checks/definitions';
 import { commonCheckSchema, configSchema, standardPageTypes, type ParsedConfig } from './schema';
 import { interpolateEnv } from './env';
+import { resolveAlerting } from './resolve-alerting';
 import type { Check, Deployment, PageType, VigilConfig } from './model';
 
-export type RawProblem = { path: (string | number)[]; message: string };
+import { fromZod, type RawProblem } from './zod-problems';
+
+export type { RawProblem };
 
 /** Keys of a check that belong to every kind; the rest goes to the kind's own schema. */
 const commonKeys = new Set(Object.keys(commonCheckSchema.shape));
@@ -25,7 +29,9 @@ export function resolveConfig(
   if (!parsed.success) problems.push(...fromZod(parsed.error, []));
   // Kind-specific validation runs even when the common pass failed, so one `vigil validate` shows everything.
   const rawChecks = (interpolated as { checks?: unknown })?.checks;
-  const specs = Array.isArray(rawChecks) ? rawChecks.map((check, index) => parseKindFields(check, index, problems)) : [];
+  const specs = Array.isArray(rawChecks)
+    ? rawChecks.map((check, index) => withScriptsResolved(parseKindFields(check, index, problems), dirname(file), index, problems))
+    : [];
   if (!parsed.success) return { problems };
 
   const data = parsed.data;
@@ -33,6 +39,7 @@ export function resolveConfig(
   const pageTypes = resolvePageTypes(data);
   crossCheck(data, problems);
   const checks = expandChecks(data, specs, pageTypes);
+  const alerting = resolveAlerting(data, (interpolated as { channels?: unknown })?.channels, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
@@ -55,6 +62,7 @@ export function resolveConfig(
       },
       server: data.server,
       scheduler: data.scheduler,
+      ...alerting,
     },
   };
 }
@@ -78,12 +86,28 @@ function parseKindFields(check: unknown, index: number, problems: RawProblem[]):
   return parsed.data;
 }
 
+/** Flow scripts are written relative to the config file, but the browser worker runs them from another directory. */
+function withScriptsResolved(spec: CheckSpec | undefined, dir: string, index: number, problems: RawProblem[]): CheckSpec | undefined {
+  if (spec?.kind !== 'browser') return spec;
+  const at = (file: string, path: (string | number)[]): string => {
+    const absolute = isAbsolute(file) ? file : resolve(dir, file);
+    if (!existsSync(absolute)) problems.push({ path: ['checks', index, ...path], message: `no such file: ${absolute}` });
+    return absolute;
+  };
+  return {
+    ...spec,
+    ...(spec.script ? { script: at(spec.script, ['script']) } : {}),
+    ...(spec.cleanup?.script ? { cleanup: { ...spec.cleanup, script: at(spec.cleanup.script, ['cleanup', 'script']) } } : {}),
+  };
+}
+
 function resolvePageTypes(data: ParsedConfig): PageType[] {
   return Object.entries(data.pageTypes).map(([name, pageType]) => ({
     name,
     kind: pageType.kind ?? ((standardPageTypes as readonly string[]).includes(name) ? name : 'custom'),
     paths: pageType.paths,
     revenuePerHour: pageType.revenuePerHour,
+    runbook: pageType.runbook,
   }));
 }
 
@@ -122,7 +146,7 @@ function expandChecks(data: ParsedConfig, specs: (CheckSpec | undefined)[], page
     const spec = specs[index];
     if (!spec) return [];
     const pageType = pageTypes.find((candidate) => candidate.name === check.pageType);
-    const takesPath = spec.kind === 'http' && !('path' in spec && spec.path) && !('url' in spec && spec.url);
+    const takesPath = (spec.kind === 'http' || spec.kind === 'browser') && !('path' in spec && spec.path) && !('url' in spec && spec.url);
     const paths = pageType && takesPath ? pageType.paths : [undefined];
     return paths.map((path): Check => {
       const resolvedSpec = (path ? { ...spec, path } : spec) as CheckSpec;
@@ -139,21 +163,9 @@ function expandChecks(data: ParsedConfig, specs: (CheckSpec | undefined)[], page
         locations: check.locations,
         tags: check.tags,
         enabled: check.enabled,
+        runbook: check.runbook ?? pageType?.runbook,
         summary: definition.describe(resolvedSpec),
       };
     });
   });
-}
-
-function fromZod(error: z.ZodError, prefix: (string | number)[]): RawProblem[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...(issue.path as (string | number)[])],
-    message: describeIssue(issue),
-  }));
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `required: expected ${issue.expected}`;
-  return issue.message;
 }

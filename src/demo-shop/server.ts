@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino } from 'pino';
+import { createLogger } from '../log/logger';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { cartItemCount } from './cart';
@@ -24,7 +24,7 @@ export type ShopRuntime = {
   sleep(ms: number): Promise<void>;
 };
 
-const log = pino().child({ module: 'demo-shop' });
+const log = createLogger().child({ module: 'demo-shop' });
 const maxBodyBytes = 64 * 1024;
 const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const cartIdPattern = /(?:^|;\s*)cart_id=([A-Za-z0-9-]{1,64})(?:;|$)/;

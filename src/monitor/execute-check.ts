@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathSegment } from '../browser/evidence';
 import { runCheck } from '../checks';
 import type { CheckResult, Observation } from '../domain/check-result';
 import type { Check, Deployment } from '../config/model';
@@ -17,6 +19,8 @@ export async function executeCheck(options: {
   plannedAt?: number;
   /** Aborts the run when the monitor stops. */
   stopSignal?: AbortSignal;
+  /** `<dataDir>/artifacts`: failed browser runs keep their evidence under `<check>/` here. */
+  artifactsDir?: string;
 }): Promise<CheckResult> {
   const { check, deployment, location, plannedAt } = options;
   const startedAt = Date.now();
@@ -38,6 +42,7 @@ export async function executeCheck(options: {
       timeoutMs: check.timeoutMs,
       signal: controller.signal,
       location,
+      ...(options.artifactsDir ? { artifactsDir: join(options.artifactsDir, pathSegment(check.id)) } : {}),
     }).catch((error: unknown) => failure(`check crashed: ${(error as Error)?.message ?? String(error)}`, performance.now() - started));
     const observation = await Promise.race([run, abandoned]);
     return { ...observation, checkId: check.id, deployment: deployment.name, location, startedAt, plannedAt };

@@ -1,8 +1,11 @@
+import { setMaxListeners } from 'node:events';
+import { join } from 'node:path';
 import type { Check, Deployment, VigilConfig } from '../config/model';
 import type { CheckResult } from '../domain/check-result';
 import type { Store } from '../store/ports';
 import type { Logger } from '../log/logger';
 import { Scheduler } from '../scheduler/scheduler';
+import { pruneEvidence } from '../browser/evidence';
 import { executeCheck } from './execute-check';
 import { ResultWriter } from './result-writer';
 import { createMonitorMetrics, type MonitorMetrics } from './metrics';
@@ -55,7 +58,10 @@ export async function startMonitor(options: {
   const writer = new ResultWriter(store, log.child({ module: 'store' }));
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
+  // Every running check listens on this one signal; thousands at once is expected, not a leak.
+  setMaxListeners(0, stopController.signal);
   const checkLog = log.child({ module: 'check' });
+  const artifactsDir = join(config.storage.dataDir, 'artifacts');
 
   const scheduler = new Scheduler<CheckTarget>({
     jobs: targets,
@@ -64,7 +70,7 @@ export async function startMonitor(options: {
     lastStartedAt: lastRuns,
     startupSpreadMs: options.startupSpreadMs,
     execute: async (target, plannedAt) => {
-      const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal });
+      const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal, artifactsDir });
       // A run cut short because we are stopping says nothing about the store; keep it out of the record.
       if (stopController.signal.aborted) return;
       metrics.recordResult(result);
@@ -90,6 +96,8 @@ export async function startMonitor(options: {
       .then((deleted) => {
         if (deleted.results + deleted.minuteRollups + deleted.hourRollups > 0) retentionLog.info(deleted, 'old data removed');
       })
+      // Evidence of failed browser runs lives as long as the raw results that link to it.
+      .then(() => pruneEvidence(artifactsDir, config.storage.retention.rawDays * 86_400_000, now()))
       .catch((error: unknown) => retentionLog.error({ err: error }, 'retention failed'));
   const retentionTimer = setInterval(() => void applyRetention(), 3_600_000);
   retentionTimer.unref();

@@ -26,18 +26,14 @@ export type ResultsTable = {
 };
 
 /**
- * One row per check × deployment. It gives rollups a small integer key
- * (rollup rows are as many as results, so a text key would double them),
- * serves lastRuns(), and carries the running totals new rollup rows start from.
+ * One row per check × deployment, never updated or deleted: it only gives
+ * rollups a small integer key (rollup rows are as many as results, so a
+ * text key would double them) and lets a writer cache the id for good.
  */
 export type SeriesTable = {
   id: Generated<number>;
   check_id: string;
   deployment: string;
-  last_started_at: number;
-  total_runs: number;
-  total_failures: number;
-  total_duration_ms: number;
 };
 
 /**
@@ -59,7 +55,7 @@ export type RollupTable = {
   cum_duration_ms: number;
 };
 
-/** The id of the newest result per check × deployment × location, for latestResults(). */
+/** The newest result per check × deployment × location: latestResults(), and lastRuns() as its maximum per series. */
 export type LatestResultsTable = {
   series_id: number;
   location: string;

@@ -54,13 +54,15 @@ export async function latestResults(db: Kysely<Database>): Promise<StoredResult[
   return rows.map(toStoredResult);
 }
 
+/** The newest start over a series' locations; latest_results is one row per series × location, so this stays small. */
 export async function lastRuns(db: Kysely<Database>): Promise<ScheduleEntry[]> {
   const rows = await db
-    .selectFrom('series')
-    .select(['check_id', 'deployment', 'last_started_at'])
-    .where('last_started_at', '>=', 0)
-    .orderBy('check_id')
-    .orderBy('deployment')
+    .selectFrom('latest_results as l')
+    .innerJoin('series as s', 's.id', 'l.series_id')
+    .select(['s.check_id', 's.deployment', (eb) => eb.fn.max('l.started_at').as('last_started_at')])
+    .groupBy(['s.id', 's.check_id', 's.deployment'])
+    .orderBy('s.check_id')
+    .orderBy('s.deployment')
     .execute();
   return rows.map((r) => ({ checkId: r.check_id, deployment: r.deployment, lastStartedAt: Number(r.last_started_at) }));
 }

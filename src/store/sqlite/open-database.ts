@@ -27,6 +27,7 @@ export function openDatabase(file: string): Database.Database {
     // Only takes effect before the first table exists, so it must come before
     // migrations: lets retention hand freed pages back to the filesystem.
     db.pragma('auto_vacuum = INCREMENTAL');
+    if (process.env.VIGIL_EXP_PAGE) db.pragma(`page_size = ${process.env.VIGIL_EXP_PAGE}`); // EXPERIMENT
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`could not switch ${file} to WAL journal mode (got ${String(mode)})`);
     // In WAL mode NORMAL loses nothing on a process crash (kill -9), only
@@ -37,6 +38,7 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     // Uptime reads a few pages per series; keep the upper levels of the rollup trees in memory.
     db.pragma('cache_size = -65536');
+    for (const p of (process.env.VIGIL_EXP_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p); // EXPERIMENT
     return db;
   } catch (error) {
     db.close();

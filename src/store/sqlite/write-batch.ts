@@ -1,10 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CheckResult } from '../../domain/check-result';
-import { floorTo, groupBatch, type BucketDelta } from '../rollup-batch';
-import { HOUR_MS, MINUTE_MS, type RollupTableName } from '../schema';
-
-type Totals = { runs: number; failures: number; durationMs: number };
-type SeriesRow = { id: number; last_started_at: number; total_runs: number; total_failures: number; total_duration_ms: number };
+import { groupBatch, type BucketDelta } from '../rollup-batch';
+import type { RollupTableName } from '../schema';
+import { createSeriesStates, type SeriesState, type Totals } from './series-state';
 
 type RollupStatements = {
   /** The first bucket at or after a start: its cum minus its own sums is the series total before that start. */
@@ -41,11 +39,11 @@ function rollupStatements(db: BetterSqlite3.Database, table: RollupTableName): R
 
 /**
  * Adds a series' buckets (ascending) to one rollup table, keeping cum_* a
- * running total. `lastBucket` is the newest bucket the table can hold for
- * this series (from series.last_started_at), so results arriving in order —
- * almost all of them — cost one upsert and no lookups.
+ * running total. Results arriving in order — almost all of them — land in
+ * the newest bucket or after it and cost one upsert with no reads. Returns
+ * the newest bucket afterwards.
  */
-function addBuckets(st: RollupStatements, seriesId: number, buckets: BucketDelta[], lastBucket: number, totals: Totals): void {
+function addBuckets(st: RollupStatements, seriesId: number, buckets: BucketDelta[], lastBucket: number, totals: Totals): number {
   const running = { ...totals };
   let last = lastBucket;
   for (const b of buckets) {
@@ -73,44 +71,35 @@ function addBuckets(st: RollupStatements, seriesId: number, buckets: BucketDelta
     running.durationMs += b.sumDurationMs;
     if (b.start > last) last = b.start;
   }
+  return last;
 }
 
+const sumOf = (buckets: BucketDelta[], totals: Totals): Totals =>
+  buckets.reduce((t, b) => ({ runs: t.runs + b.runs, failures: t.failures + b.failures, durationMs: t.durationMs + b.sumDurationMs }), totals);
+
 /**
- * The hot path: results, rollups, series totals and latest ids in one
- * transaction per batch, with prepared statements (about a microsecond a row
- * in SQLite when batched; a transaction per row would cost a sync each).
- * Either the whole batch is visible with its rollups or none of it is.
+ * The hot path: results, their minute and hour rollups and the latest ids in
+ * one transaction per batch, with prepared statements — either the whole
+ * batch is visible with its rollups or none of it is. BEGIN IMMEDIATE takes
+ * the write lock first, so no other connection can commit between the
+ * freshness check of the series cache and our writes.
  */
 export function createBatchWriter(db: BetterSqlite3.Database): (results: readonly CheckResult[]) => void {
   const insertResult = db.prepare<[string, string, string, number, number | null, number, number, string | null, string | null, string, string | null]>(
     `INSERT INTO results (check_id, deployment, location, started_at, planned_at, ok, duration_ms, phases, error, assertions, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const findSeries = db.prepare<[string, string], SeriesRow>(
-    `SELECT id, last_started_at, total_runs, total_failures, total_duration_ms FROM series WHERE check_id = ? AND deployment = ?`,
-  );
-  const createSeries = db.prepare<[string, string], { id: number }>(
-    `INSERT INTO series (check_id, deployment, last_started_at, total_runs, total_failures, total_duration_ms)
-     VALUES (?, ?, -1, 0, 0, 0) RETURNING id`,
-  );
-  const updateSeries = db.prepare<[number, number, number, number, number, number]>(
-    `UPDATE series SET last_started_at = CASE WHEN ? > last_started_at THEN ? ELSE last_started_at END,
-       total_runs = total_runs + ?, total_failures = total_failures + ?, total_duration_ms = total_duration_ms + ? WHERE id = ?`,
-  );
   const upsertLatest = db.prepare<[number, string, number, number]>(
     `INSERT INTO latest_results (series_id, location, result_id, started_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (series_id, location) DO UPDATE SET result_id = excluded.result_id, started_at = excluded.started_at
      WHERE excluded.started_at >= latest_results.started_at`,
   );
-  const newSeries = (checkId: string, deployment: string): SeriesRow => {
-    const created = createSeries.get(checkId, deployment);
-    if (created === undefined) throw new Error(`could not create series ${checkId} × ${deployment}`);
-    return { id: created.id, last_started_at: -1, total_runs: 0, total_failures: 0, total_duration_ms: 0 };
-  };
   const minute = rollupStatements(db, 'rollup_minute');
   const hour = rollupStatements(db, 'rollup_hour');
+  const series = createSeriesStates(db);
 
-  return db.transaction((results: readonly CheckResult[]) => {
+  const write = db.transaction((results: readonly CheckResult[]) => {
+    series.checkFreshness();
     const ids = results.map((r) =>
       Number(
         insertResult.run(
@@ -128,20 +117,27 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
         ).lastInsertRowid,
       ),
     );
+    const after: Array<[string, string, SeriesState]> = [];
     for (const batch of groupBatch(results)) {
-      const series = findSeries.get(batch.checkId, batch.deployment) ?? newSeries(batch.checkId, batch.deployment);
-      const totals = { runs: series.total_runs, failures: series.total_failures, durationMs: series.total_duration_ms };
-      const known = series.last_started_at >= 0;
-      addBuckets(minute, series.id, batch.minutes, known ? floorTo(series.last_started_at, MINUTE_MS) : -Infinity, totals);
-      addBuckets(hour, series.id, batch.hours, known ? floorTo(series.last_started_at, HOUR_MS) : -Infinity, totals);
-      const added = batch.hours.reduce(
-        (sum, b) => ({ runs: sum.runs + b.runs, failures: sum.failures + b.failures, durationMs: sum.durationMs + b.sumDurationMs }),
-        { runs: 0, failures: 0, durationMs: 0 },
-      );
-      updateSeries.run(batch.maxStartedAt, batch.maxStartedAt, added.runs, added.failures, added.durationMs, series.id);
+      const state = series.get(batch.checkId, batch.deployment);
+      after.push([
+        batch.checkId,
+        batch.deployment,
+        {
+          id: state.id,
+          lastMinute: addBuckets(minute, state.id, batch.minutes, state.lastMinute, state.totals),
+          lastHour: addBuckets(hour, state.id, batch.hours, state.lastHour, state.totals),
+          totals: sumOf(batch.hours, state.totals),
+        },
+      ]);
       for (const [location, index] of batch.newestByLocation) {
-        upsertLatest.run(series.id, location, ids[index] ?? -1, results[index]?.startedAt ?? -1);
+        upsertLatest.run(state.id, location, ids[index] ?? -1, results[index]?.startedAt ?? -1);
       }
     }
+    return after;
   });
+
+  return (results) => {
+    for (const [checkId, deployment, state] of write.immediate(results)) series.remember(checkId, deployment, state);
+  };
 }

@@ -1,0 +1,154 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+
+export const defaultChromiumPath = '/usr/bin/chromium';
+
+/** Flags for a monitoring browser: headless, quiet (no update checks or sync traffic to skew timings), and able to run as root in a container. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export type PoolOptions = {
+  /** @default "/usr/bin/chromium" (VIGIL_CHROMIUM_PATH) */
+  executablePath: string;
+  /** Contexts open at once; further runs wait. (VIGIL_BROWSER_CONCURRENCY) */
+  concurrency: number;
+  /** Relaunch the browser after this many runs, so a slow leak in Chromium cannot grow without bound. (VIGIL_BROWSER_RECYCLE_AFTER) */
+  recycleAfterRuns: number;
+};
+
+export function poolOptionsFromEnv(env: NodeJS.ProcessEnv): PoolOptions {
+  const positive = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Math.floor(Number(value)) : fallback);
+  return {
+    executablePath: env.VIGIL_CHROMIUM_PATH || defaultChromiumPath,
+    concurrency: positive(env.VIGIL_BROWSER_CONCURRENCY, 2),
+    recycleAfterRuns: positive(env.VIGIL_BROWSER_RECYCLE_AFTER, 200),
+  };
+}
+
+type Instance = { browser: Browser; runs: number; active: number; retired: boolean };
+
+/**
+ * One long-lived Chromium shared by every run, a fresh context (no cookies,
+ * storage or cache shared) per run. A disconnected browser is replaced on the
+ * next run; a browser that served `recycleAfterRuns` runs is retired and
+ * closed once its last context closes.
+ */
+export class BrowserPool {
+  readonly #options: PoolOptions;
+  #current: Instance | undefined;
+  #launching: Promise<Instance> | undefined;
+  readonly #waiters: Array<() => void> = [];
+  #active = 0;
+  #closed = false;
+  launches = 0;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+  }
+
+  /** Runs `use` with a new context, closing the context afterwards whatever happens. Waits for a free slot first. */
+  async withContext<T>(contextOptions: BrowserContextOptions, use: (context: BrowserContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#acquire(signal);
+    let instance: Instance | undefined;
+    try {
+      instance = await this.#instance();
+      instance.runs += 1;
+      instance.active += 1;
+      const context = await instance.browser.newContext(contextOptions);
+      try {
+        return await use(context);
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    } finally {
+      if (instance) {
+        instance.active -= 1;
+        if (instance.retired && instance.active === 0) await instance.browser.close().catch(() => undefined);
+      }
+      this.#release();
+    }
+  }
+
+  get browserVersion(): string | undefined {
+    return this.#current?.browser.version();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const current = this.#current ?? (await this.#launching?.catch(() => undefined));
+    this.#current = undefined;
+    await current?.browser.close().catch(() => undefined);
+  }
+
+  async #instance(): Promise<Instance> {
+    if (this.#closed) throw new Error('browser pool closed');
+    const current = this.#current;
+    if (current && current.browser.isConnected() && current.runs < this.#options.recycleAfterRuns) return current;
+    if (current) {
+      // Retire rather than close: other runs may still be using it.
+      current.retired = true;
+      this.#current = undefined;
+      if (current.active === 0) await current.browser.close().catch(() => undefined);
+    }
+    // Concurrent first runs share one launch instead of starting several browsers.
+    this.#launching ??= this.#launch().finally(() => {
+      this.#launching = undefined;
+    });
+    return this.#launching;
+  }
+
+  async #launch(): Promise<Instance> {
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({ executablePath: this.#options.executablePath, args: chromiumArgs, headless: true, timeout: 30_000 });
+    } catch (error) {
+      throw new Error(`could not start Chromium at ${this.#options.executablePath} (set VIGIL_CHROMIUM_PATH): ${firstLine(error)}`);
+    }
+    this.launches += 1;
+    const instance: Instance = { browser, runs: 0, active: 0, retired: false };
+    browser.on('disconnected', () => {
+      if (this.#current === instance) this.#current = undefined;
+    });
+    this.#current = instance;
+    return instance;
+  }
+
+  async #acquire(signal?: AbortSignal): Promise<void> {
+    if (this.#active < this.#options.concurrency) {
+      this.#active += 1;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const index = this.#waiters.indexOf(wake);
+        if (index >= 0) this.#waiters.splice(index, 1);
+        reject(new Error('cancelled while waiting for a free browser slot'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.push(wake);
+    });
+  }
+
+  #release(): void {
+    // Hand the slot straight to the next waiter so #active never dips and lets a newcomer jump the queue.
+    const next = this.#waiters.shift();
+    if (next) next();
+    else this.#active -= 1;
+  }
+}
+
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim();
+}

@@ -1,0 +1,59 @@
+import type { Observation } from '../domain/check-result';
+import { runFlow } from './flow-run';
+import { BrowserPool, firstLine, poolOptionsFromEnv } from './pool';
+import type { FlowJob, FromWorker, ToWorker } from './protocol';
+
+/**
+ * The browser worker process: owns one warm Chromium (through the pool) and
+ * runs the jobs the scheduler's process sends it. Chromium work lives here so
+ * a hung or crashed browser can never stall the scheduler's event loop.
+ */
+
+const pool = new BrowserPool(poolOptionsFromEnv(process.env));
+const running = new Map<number, AbortController>();
+
+function send(message: FromWorker): void {
+  // The parent may be gone (it exits, we follow on 'disconnect'); nothing to tell then.
+  if (process.connected) process.send?.(message);
+}
+
+async function run(job: FlowJob): Promise<Observation> {
+  const controller = new AbortController();
+  running.set(job.id, controller);
+  const started = performance.now();
+  try {
+    return await pool.withContext(
+      { viewport: job.spec.viewport, baseURL: job.baseUrl, serviceWorkers: 'block' },
+      (context) => runFlow(context, job, controller.signal, pool.browserVersion),
+      controller.signal,
+    );
+  } catch (error) {
+    // Reached when no flow ran at all (no browser, no slot) or Chromium died under it.
+    const reason = /closed|disconnected|crash/i.test(firstLine(error)) ? `browser crashed or was closed during the run: ${firstLine(error)}` : firstLine(error);
+    return { ok: false, durationMs: Math.round(performance.now() - started), error: reason, assertions: [] };
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'run') {
+    void run(message.job).then((observation) => send({ type: 'result', id: message.job.id, observation }));
+  } else if (message.type === 'cancel') {
+    running.get(message.id)?.abort(new Error(message.reason));
+  }
+});
+
+let exiting = false;
+async function shutdown(code: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  for (const controller of running.values()) controller.abort(new Error('browser worker stopping'));
+  await pool.close();
+  process.exit(code);
+}
+
+// The parent went away (it exited or closed us): close Chromium rather than leave it orphaned.
+process.on('disconnect', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
