@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError, formatProblem } from '../config/model';
+import { registerChannels } from './channels';
 import { registerCheck } from './check';
+import { registerIncidents } from './incidents';
 import { registerDemo } from './demo';
 import { registerFault } from './fault';
 import { registerInit } from './init';
@@ -17,7 +19,7 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError();
 
-for (const register of [registerRun, registerDemo, registerValidate, registerInit, registerCheck, registerTest, registerResults, registerFault]) {
+for (const register of [registerRun, registerDemo, registerValidate, registerInit, registerCheck, registerTest, registerResults, registerIncidents, registerChannels, registerFault]) {
   register(program);
 }
 

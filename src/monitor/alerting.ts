@@ -24,6 +24,8 @@ export class AlertPipeline {
   private readonly health = new Map<string, TargetHealth>();
   private incidents: Incident[] = [];
   private lastUpdateNotified = new Map<number, number>();
+  /** Incidents this pipeline changed, and when: their writes may still sit in the batch writer. */
+  private readonly changedAt = new Map<number, number>();
 
   private constructor(
     private readonly config: VigilConfig,
@@ -47,9 +49,18 @@ export class AlertPipeline {
     return [...this.health.entries()].filter(([, h]) => h.recheckAt !== undefined).map(([key, h]) => ({ key, at: h.recheckAt! }));
   }
 
-  /** Picks up acknowledgements and resolutions made from the CLI or API. */
+  /**
+   * Picks up acknowledgements and resolutions made from the CLI or API. An
+   * incident this pipeline changed in the last few seconds keeps its in-memory
+   * version: its write may not have reached the store yet (the writer flushes
+   * every 200 ms), and the stale stored copy must not undo it.
+   */
   async refreshIncidents(now: number): Promise<void> {
-    this.incidents = await this.store.listIncidents({ since: now - this.config.alerting.incidents.groupingWindowMs, limit: 1000 });
+    const stored = await this.store.listIncidents({ since: now - this.config.alerting.incidents.groupingWindowMs, limit: 1000 });
+    const fresh = (id: number) => now - (this.changedAt.get(id) ?? -Infinity) < 5_000;
+    const kept = this.incidents.filter((incident) => fresh(incident.id));
+    this.incidents = [...kept, ...stored.filter((incident) => !fresh(incident.id))];
+    for (const [id, at] of this.changedAt) if (now - at >= 5_000) this.changedAt.delete(id);
   }
 
   openIncidents(): readonly Incident[] {
@@ -91,6 +102,7 @@ export class AlertPipeline {
   apply(change: IncidentChange, writes: AlertWrites, now: number, extraChannels: string[] = []): void {
     const { incident, event } = change;
     this.incidents = [...this.incidents.filter((i) => i.id !== incident.id), incident];
+    this.changedAt.set(incident.id, now);
     const statusChanged = event === 'incident.opened' || event === 'incident.resolved' || event === 'incident.acknowledged';
     writes.incidents.push({ incident, statusChanged });
     writes.timeline.push(...change.timeline);
@@ -114,6 +126,7 @@ export class AlertPipeline {
       if (!decision) continue;
       const step = emptyWrites();
       this.incidents = [...this.incidents.filter((i) => i.id !== incident.id), decision.incident];
+      this.changedAt.set(incident.id, now);
       step.incidents.push({ incident: decision.incident, statusChanged: false });
       step.timeline.push(...decision.timeline);
       if (decision.escalateTo.length > 0) step.outbox.push(...this.notifications('incident.escalated', decision.incident, now, decision.escalateTo));

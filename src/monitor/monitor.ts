@@ -9,6 +9,10 @@ import { pruneEvidence } from '../browser/evidence';
 import { executeCheck } from './execute-check';
 import { ResultWriter } from './result-writer';
 import { createMonitorMetrics, type MonitorMetrics } from './metrics';
+import { AlertPipeline } from './alerting';
+import { Dispatcher } from '../notify/dispatcher';
+import { sendToChannel } from '../notify/channels';
+import type { ChannelConfig } from '../notify/channels/schemas';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -30,6 +34,8 @@ export function checkTargets(config: VigilConfig): CheckTarget[] {
 
 export type Monitor = {
   scheduler: Scheduler<CheckTarget>;
+  pipeline: AlertPipeline;
+  dispatcher: Dispatcher;
   writer: ResultWriter;
   metrics: MonitorMetrics;
   targets: CheckTarget[];
@@ -55,7 +61,23 @@ export async function startMonitor(options: {
   const now = options.now ?? Date.now;
   const targets = checkTargets(config);
   const metrics = createMonitorMetrics();
-  const writer = new ResultWriter(store, log.child({ module: 'store' }));
+  const pipeline = await AlertPipeline.create(config, store, now());
+  const dispatcher = new Dispatcher({
+    store,
+    channels: config.channels,
+    send: (message, channel, ctx) => sendToChannel(message, channel.settings as ChannelConfig, ctx),
+    log: log.child({ module: 'notify' }),
+    now,
+  });
+  const incidentLog = log.child({ module: 'incident' });
+  const writer = new ResultWriter(store, log.child({ module: 'store' }), {
+    onWritten: (alerts) => {
+      for (const { incident, statusChanged } of alerts.incidents) {
+        if (statusChanged) incidentLog.warn({ id: incident.id, status: incident.status, title: incident.title }, `incident #${incident.id} ${incident.status}`);
+      }
+      if (alerts.outbox.length > 0) dispatcher.poke();
+    },
+  });
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
   // Every running check listens on this one signal; thousands at once is expected, not a leak.
@@ -74,10 +96,24 @@ export async function startMonitor(options: {
       // A run cut short because we are stopping says nothing about the store; keep it out of the record.
       if (stopController.signal.aborted) return;
       metrics.recordResult(result);
-      writer.add(result);
+      const { writes, recheckAt } = pipeline.evaluate(result, target, now());
+      writer.add(result, writes);
+      if (recheckAt !== undefined) scheduler.runSoon(target.key, recheckAt);
       options.onResult?.(result, target);
     },
     onError: (target, error) => checkLog.error({ check: target.check.id, deployment: target.deployment.name, err: error }, 'check run failed unexpectedly'),
+  });
+
+  // Re-checks that were pending when the monitor last stopped.
+  for (const recheck of pipeline.pendingRechecks()) scheduler.runSoon(recheck.key, Math.max(recheck.at, now()));
+
+  let lastRefresh = 0;
+  const dispatcherDone = dispatcher.run(async (tickAt) => {
+    if (tickAt - lastRefresh < 1_000) return;
+    lastRefresh = tickAt;
+    await pipeline.refreshIncidents(tickAt);
+    const reminders = pipeline.reminders(tickAt);
+    if (reminders.incidents.length > 0) await store.writeAlerts(reminders);
   });
 
   const refreshGauges = setInterval(() => {
@@ -111,6 +147,8 @@ export async function startMonitor(options: {
   let stopping: Promise<void> | undefined;
   return {
     scheduler,
+    pipeline,
+    dispatcher,
     writer,
     metrics,
     targets,
@@ -123,6 +161,8 @@ export async function startMonitor(options: {
         stopController.abort();
         await done;
         await writer.close();
+        dispatcher.stop();
+        await dispatcherDone;
       })()),
   };
 }

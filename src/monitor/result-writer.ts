@@ -1,6 +1,7 @@
 import type { CheckResult } from '../domain/check-result';
 import type { ResultStore } from '../store/ports';
 import type { Logger } from '../log/logger';
+import { emptyWrites, mergeWrites, type AlertWrites } from '../notify/outbox';
 
 /**
  * Collects results and writes them in batches: one SQLite transaction per
@@ -11,6 +12,7 @@ import type { Logger } from '../log/logger';
  */
 export class ResultWriter {
   private pending: CheckResult[] = [];
+  private pendingAlerts: AlertWrites = emptyWrites();
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   written = 0;
@@ -20,15 +22,16 @@ export class ResultWriter {
   constructor(
     private readonly store: ResultStore,
     private readonly log: Logger,
-    private readonly options: { batchSize?: number; flushEveryMs?: number; maxPending?: number } = {},
+    private readonly options: { batchSize?: number; flushEveryMs?: number; maxPending?: number; onWritten?(alerts: AlertWrites): void } = {},
   ) {}
 
   get pendingCount(): number {
     return this.pending.length;
   }
 
-  add(result: CheckResult): void {
+  add(result: CheckResult, alerts?: AlertWrites): void {
     this.pending.push(result);
+    if (alerts) this.pendingAlerts = mergeWrites(this.pendingAlerts, alerts);
     const max = this.options.maxPending ?? 200_000;
     if (this.pending.length > max) {
       this.dropped += this.pending.length - max;
@@ -45,15 +48,19 @@ export class ResultWriter {
     if (this.flushing) return this.flushing;
     if (this.pending.length === 0) return;
     const batch = this.pending;
+    const alerts = this.pendingAlerts;
     this.pending = [];
+    this.pendingAlerts = emptyWrites();
     this.flushing = this.store
-      .insertResults(batch)
+      .insertResults(batch, alerts)
       .then(() => {
         this.written += batch.length;
+        this.options.onWritten?.(alerts);
       })
       .catch((error: unknown) => {
         this.failedWrites++;
         this.pending = batch.concat(this.pending);
+        this.pendingAlerts = mergeWrites(alerts, this.pendingAlerts);
         this.log.error({ err: error, results: batch.length }, 'could not store results; will retry');
         this.timer ??= setTimeout(() => void this.flush(), 1_000);
       })

@@ -16,6 +16,11 @@ export class DueQueue<T extends { dueAt: number }> {
     return this.heap;
   }
 
+  /** Restores heap order after items' due times were changed in place. O(n); for rare changes such as re-checks. */
+  rebuild(): void {
+    for (let index = (this.heap.length >> 1) - 1; index >= 0; index--) this.down(index);
+  }
+
   peek(): T | undefined {
     return this.heap[0];
   }

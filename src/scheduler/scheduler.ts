@@ -63,6 +63,19 @@ export class Scheduler<Job extends ScheduledJob> {
     return depth;
   }
 
+  /**
+   * Brings a job forward to `at` (a fast re-check to confirm a failure or a
+   * recovery). Its regular slots resume after that run.
+   */
+  runSoon(key: string, at: number): boolean {
+    const entry = this.queue.values().find((candidate) => candidate.job.key === key);
+    if (!entry || entry.dueAt <= at) return false;
+    entry.dueAt = at;
+    this.queue.rebuild();
+    this.wakeUp?.();
+    return true;
+  }
+
   nextDueAt(): number | undefined {
     return this.queue.peek()?.dueAt;
   }

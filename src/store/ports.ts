@@ -1,4 +1,5 @@
 import type { CheckResult } from '../domain/check-result';
+import type { AlertStore, AlertWrites } from '../notify/outbox';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -22,8 +23,12 @@ export type ResultQuery = {
 };
 
 export type ResultStore = {
-  /** Writes results and updates their minute and hour rollups in one transaction. */
-  insertResults(results: CheckResult[]): Promise<void>;
+  /**
+   * Writes results and updates their minute and hour rollups in one transaction,
+   * together with the alert writes (health, incidents, outbox) they caused, so a
+   * crash can neither lose an alert nor send it twice.
+   */
+  insertResults(results: CheckResult[], alerts?: AlertWrites): Promise<void>;
   listResults(query: ResultQuery): Promise<StoredResult[]>;
   /** The newest result of every check × deployment (× location). */
   latestResults(): Promise<StoredResult[]>;
@@ -70,6 +75,7 @@ export type ScheduleStore = {
 };
 
 export type Store = ResultStore &
+  AlertStore &
   RollupStore &
   RetentionStore &
   ScheduleStore & {

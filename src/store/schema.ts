@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AlertingTables } from './alerting-schema';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -63,7 +64,7 @@ export type LatestResultsTable = {
   started_at: number;
 };
 
-export type Database = {
+export type Database = AlertingTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;

@@ -3,11 +3,12 @@ import type { TargetHealth } from '../../evaluate/confirmation';
 import type { Incident, TimelineEntry } from '../../incidents/model';
 import type { AlertEvent, AlertMessage } from '../../notify/types';
 import type { AlertStore, AlertWrites, IncidentQuery, OutboxItem, OutboxStatus, StoredHealth } from '../../notify/outbox';
-import type { AlertingTables, IncidentsTable, OutboxTable } from '../alerting-schema';
+import type { IncidentsTable, OutboxTable } from '../alerting-schema';
+import type { Database } from '../schema';
 
 /** The AlertStore over kysely: one implementation for SQLite and PostgreSQL. */
 
-type Db = Kysely<AlertingTables>;
+type Db = Kysely<Database>;
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 export async function loadHealth(db: Db): Promise<StoredHealth[]> {

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { results001 } from './001-results';
+import { alerting002 } from './002-alerting';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -11,6 +12,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '001-results': results001(dialect),
+    '002-alerting': alerting002(dialect),
   };
 }
 

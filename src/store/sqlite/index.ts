@@ -9,6 +9,10 @@ import * as results from '../kysely/results';
 import * as rollups from '../kysely/rollups';
 import * as retention from '../kysely/retention';
 import { createBatchWriter } from './write-batch';
+import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
+import type { AlertWrites } from '../../notify/outbox';
+
+const isEmpty = (alerts: AlertWrites) => alerts.health.length + alerts.incidents.length + alerts.timeline.length + alerts.outbox.length === 0;
 import { databasePath, openDatabase } from './open-database';
 
 export { defaultRetention } from '../retention';
@@ -46,10 +50,19 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   let closed: Promise<void> | undefined;
 
   return {
+    ...kyselyAlertStore(db),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
-    insertResults: (batch: CheckResult[]) => {
-      if (batch.length > 0) writeBatch(batch);
-      return Promise.resolve();
+    insertResults: async (batch: CheckResult[], alerts?: AlertWrites) => {
+      if (!alerts || isEmpty(alerts)) {
+        if (batch.length > 0) writeBatch(batch);
+        return;
+      }
+      // One transaction for the results and the alerts they caused. The batch
+      // writer's own transaction nests as a savepoint inside kysely's, on the same connection.
+      await db.transaction().execute(async (trx) => {
+        if (batch.length > 0) writeBatch(batch);
+        await writeAlerts(trx, alerts);
+      });
     },
     listResults: (query) => results.listResults(db, query),
     latestResults: () => results.latestResults(db),
