@@ -83,6 +83,47 @@ export default defineConfig({
       interval: '60s',
       expect: { includes: ['127.0.0.1'] },
     },
+    // Browser checks run in real Chromium, in a worker process beside the scheduler. The flows live in ../flows;
+    // each named step is timed, and a failed run keeps a screenshot and a Playwright trace under storage.dataDir/artifacts.
+    {
+      name: 'checkout journey',
+      kind: 'browser',
+      script: '../flows/checkout.ts',
+      interval: '30s',
+      timeout: '25s',
+      tags: ['checkout', 'flow'],
+      assertions: [{ noConsoleErrors: true }, { noFailedRequests: true }],
+    },
+    {
+      // The same journey's core without code: declarative steps, and a cleanup that empties the run's cart.
+      name: 'add to cart',
+      kind: 'browser',
+      path: '/products/weekend-cotton-turtleneck',
+      interval: '60s',
+      timeout: '20s',
+      tags: ['checkout', 'flow'],
+      steps: [
+        { name: 'product visible', expectVisible: '[data-testid=add-to-cart]' },
+        { name: 'add to cart', click: '[data-testid=add-to-cart]' },
+        { name: 'confirmation', expectVisible: '[data-testid=cart-confirmation]', timeout: 5000 },
+        { name: 'cart count', expectText: { selector: '[data-testid=cart-count]', equals: '1' } },
+        { name: 'open cart', click: '[data-testid=cart-link]' },
+        { name: 'checkout button', expectVisible: '[data-testid=checkout]' },
+      ],
+      cleanup: { script: '../flows/empty-cart.ts' },
+      assertions: [{ noConsoleErrors: true }, { maxLcp: 4000 }, { maxPageWeight: 500_000 }],
+    },
+    { name: 'search flow', kind: 'browser', script: '../flows/search.ts', interval: '60s', timeout: '20s', tags: ['flow'] },
+    { name: 'account login flow', kind: 'browser', script: '../flows/login.ts', interval: '60s', timeout: '20s', tags: ['flow'] },
+    {
+      name: 'product page in browser',
+      kind: 'browser',
+      pageType: 'product',
+      interval: '60s',
+      timeout: '15s',
+      tags: ['storefront'],
+      assertions: [{ visible: '[data-testid=add-to-cart]' }, { text: { selector: '[data-testid=price]', contains: '$' } }, { noConsoleErrors: true }],
+    },
     // The demo serves HTTPS with its own self-signed certificate on a second port per deployment.
     { name: 'certificate production', kind: 'tls', deployments: ['production'], port: primaryTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
     { name: 'certificate backup', kind: 'tls', deployments: ['backup'], port: backupTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },

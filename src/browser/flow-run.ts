@@ -64,8 +64,8 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
       await watch.snapshot();
       return value;
     } catch (error) {
-      const selector = error instanceof StepError ? error.selector : undefined;
-      const message = error instanceof StepError ? error.message : firstLine(error);
+      const selector = error instanceof StepError ? error.selector : waitedFor(error);
+      const message = error instanceof StepError ? error.message : `${firstLine(error)}${selector ? ` (waiting for ${selector})` : ''}`;
       // After a timeout the run is already written up; a late rejection from the abandoned step adds nothing.
       if (!finished) {
         steps.push({ name, ok: false, durationMs: round(performance.now() - current.since), error: message });
@@ -117,8 +117,8 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
     failure = { step: name, message: overran };
   }
 
-  if (!process.env.NOSNAP) { await watch.settle();
-  await watch.snapshot(); }
+  await watch.settle();
+  await watch.snapshot();
   const judged = await judge(spec.assertions ?? [], watch, page, !failure);
   const ok = !failure && judged.every((result) => result.ok);
   const durationMs = round(performance.now() - started);
@@ -155,6 +155,12 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   };
 }
 
+/** The locator a Playwright error was waiting for, from its call log (`- waiting for getByTestId('cart-confirmation') to be visible`). */
+function waitedFor(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  return /waiting for (.+?)(?: to be \w+)?\s*$/m.exec(message)?.[1];
+}
+
 async function saveEvidence(page: Page, context: BrowserContext, job: FlowJob, startedAt: number, tracing: boolean): Promise<Record<string, string>> {
   const dir = await runEvidenceDir(job.artifactsDir!, job.deployment, startedAt);
   const saved: Record<string, string> = { dir };
@@ -188,7 +194,8 @@ async function captureScreen(page: Page, context: BrowserContext, file: string):
     if (!shot) throw new Error('Chromium did not return a screenshot within 2s');
     await writeFile(file, Buffer.from(shot.data, 'base64'));
   } finally {
-    await session.detach().catch(() => undefined);
+    // Not awaited: detaching waits for a pending navigation to settle, and closing the context ends the session anyway.
+    void session.detach().catch(() => undefined);
   }
 }
 

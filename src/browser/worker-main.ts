@@ -44,6 +44,14 @@ process.on('message', (message: ToWorker) => {
   }
 });
 
+// Playwright can deliver an event for an object it already disposed when a context closes mid-navigation
+// ("Object with guid … was not bound"); the connection stays usable, so that one is logged and survived.
+// Anything else leaves the worker in an unknown state: exit, and the parent fails the runs in flight and forks a new one.
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`${JSON.stringify({ level: 50, module: 'browser-worker', msg: 'uncaught exception', err: error.stack ?? String(error) })}\n`);
+  if (!/was not bound in the connection/.test(error.message)) void shutdown(70);
+});
+
 let exiting = false;
 async function shutdown(code: number): Promise<void> {
   if (exiting) return;

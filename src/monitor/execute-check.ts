@@ -21,9 +21,11 @@ export async function executeCheck(options: {
   stopSignal?: AbortSignal;
   /** `<dataDir>/artifacts`: failed browser runs keep their evidence under `<check>/` here. */
   artifactsDir?: string;
+  /** The monitor's clock, so results and schedule share one timeline. */
+  now?: () => number;
 }): Promise<CheckResult> {
   const { check, deployment, location, plannedAt } = options;
-  const startedAt = Date.now();
+  const startedAt = (options.now ?? Date.now)();
   const started = performance.now();
   const controller = new AbortController();
   const abortTimer = setTimeout(() => controller.abort(new Error(`timed out after ${check.timeoutMs}ms`)), check.timeoutMs);

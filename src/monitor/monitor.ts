@@ -92,7 +92,7 @@ export async function startMonitor(options: {
     lastStartedAt: lastRuns,
     startupSpreadMs: options.startupSpreadMs,
     execute: async (target, plannedAt) => {
-      const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal, artifactsDir });
+      const result = await executeCheck({ check: target.check, deployment: target.deployment, location: config.location, plannedAt, stopSignal: stopController.signal, artifactsDir, now });
       // A run cut short because we are stopping says nothing about the store; keep it out of the record.
       if (stopController.signal.aborted) return;
       metrics.recordResult(result);

@@ -76,6 +76,11 @@ export class Scheduler<Job extends ScheduledJob> {
     return true;
   }
 
+  /** Wakes the loop to look at the clock again (its clock may be a test's, moved by hand). */
+  poke(): void {
+    this.wakeUp?.();
+  }
+
   nextDueAt(): number | undefined {
     return this.queue.peek()?.dueAt;
   }
