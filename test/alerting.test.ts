@@ -33,7 +33,10 @@ type Setup = Awaited<ReturnType<typeof setUp>>;
  * a Slack-format and a signed-webhook channel served by local receivers.
  * The monitor's clock is ours: `advance` moves it, real time only carries the I/O.
  */
-async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-alerting-')), existing?: { shops: Awaited<ReturnType<typeof startDemoShops>>; slack: Receiver; hook: Receiver }) {
+async function setUp(
+  dataDir = mkdtempSync(join(tmpdir(), 'vigil-alerting-')),
+  existing?: { shops: Awaited<ReturnType<typeof startDemoShops>>; slack: Receiver; hook: Receiver; clockOffset(): number },
+) {
   const shops = existing?.shops ?? (await startDemoShops({ productCount: 100 }));
   const slack = existing?.slack ?? (await startReceiver());
   const hook = existing?.hook ?? (await startReceiver());
@@ -64,7 +67,8 @@ async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-alerting-')), e
   );
   expect(problems).toEqual([]);
   const store: Store = await openSqliteStore({ dataDir });
-  let offset = 0;
+  // A restarted monitor goes on from the time its predecessor reached: clocks do not run backwards.
+  let offset = existing?.clockOffset() ?? 0;
   const monitor: Monitor = await startMonitor({ config: config!, store, log: silentLogger(), now: () => Date.now() + offset, startupSpreadMs: 100 });
   const stop = async () => {
     await monitor.stop();
@@ -81,7 +85,7 @@ async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-alerting-')), e
       await monitor.writer.flush();
     }
   };
-  return { shops, slack, hook, store, monitor, advance, stop, dataDir, config: config! };
+  return { shops, slack, hook, store, monitor, advance, stop, dataDir, config: config!, clockOffset: () => offset };
 }
 
 const events = (receiver: Receiver) => receiver.requests.map((r) => (r.body as { event?: string }).event);
@@ -98,7 +102,8 @@ describe('from a failed run to the right people', () => {
       return open.length > 0 && open[0]!.members.length === 2 ? open : undefined;
     }, 'one incident with both checks');
     expect(await s.store.listIncidents({ status: 'all' })).toHaveLength(1);
-    expect(incident).toMatchObject({ deployment: 'backup', severity: 'warning', status: 'open', runbookUrl: undefined });
+    // The product page's runbook comes with it, whichever check failed first.
+    expect(incident).toMatchObject({ deployment: 'backup', severity: 'warning', status: 'open', runbookUrl: 'https://wiki.example.com/runbooks/product' });
     expect(incident!.title).toMatch(/^backup is down: (home, product|product, home)$/);
 
     await until(() => events(s.hook).includes('incident.opened') && s.slack.requests.length > 0, 'notifications on both channels');

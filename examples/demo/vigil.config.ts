@@ -113,12 +113,14 @@ export default defineConfig({
       cleanup: { script: '../flows/empty-cart.ts' },
       assertions: [{ noConsoleErrors: true }, { maxLcp: 4000 }, { maxPageWeight: 500_000 }],
     },
-    { name: 'search flow', kind: 'browser', script: '../flows/search.ts', interval: '60s', timeout: '20s', tags: ['flow'] },
-    { name: 'account login flow', kind: 'browser', script: '../flows/login.ts', interval: '60s', timeout: '20s', tags: ['flow'] },
+    // A browser run costs far more than an HTTP check; these two watch one deployment each.
+    { name: 'search flow', kind: 'browser', script: '../flows/search.ts', deployments: ['production'], interval: '60s', timeout: '20s', tags: ['flow'] },
+    { name: 'account login flow', kind: 'browser', script: '../flows/login.ts', deployments: ['backup'], interval: '60s', timeout: '20s', tags: ['flow'] },
     {
       name: 'product page in browser',
       kind: 'browser',
       pageType: 'product',
+      deployments: ['production'],
       interval: '60s',
       timeout: '15s',
       tags: ['storefront'],

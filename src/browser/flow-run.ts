@@ -9,12 +9,17 @@ import { runEvidenceDir } from './evidence';
 import type { FlowContext, FlowModule, StepOptions } from './flow-api';
 import { judge } from './judge';
 import { PageWatch, prepareContext, withinMs } from './page-watch';
-import { firstLine } from './pool';
+import { firstLine, withoutAnsi } from './pool';
 import type { FlowJob, StepRecord } from './protocol';
 import { navigate, runStep, StepError } from './steps';
 
 /** A step waits at most this long unless it sets its own `timeout`, so a broken button fails in seconds, not at the check's timeout. */
 const defaultStepTimeoutMs = 10_000;
+
+/** A slice of the run's time kept for the screenshot, the trace and the cleanup, which matter most when the flow is stuck. */
+export function evidenceReserveMs(timeoutMs: number): number {
+  return Math.min(4_000, timeoutMs * 0.25);
+}
 
 type Failure = { step: string; message: string; selector?: string };
 
@@ -30,9 +35,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   const started = performance.now();
   const startedAt = Date.now();
   const { spec } = job;
-  // Keep a slice of the time for the screenshot, the trace and the cleanup, which matter most when the flow is stuck.
-  const reserveMs = Math.min(4_000, job.timeoutMs * 0.25);
-  const flowBudgetMs = job.timeoutMs - reserveMs;
+  const flowBudgetMs = Math.max(0, job.deadline - evidenceReserveMs(job.timeoutMs) - Date.now());
   const keepEvidence = spec.evidence !== 'off' && job.artifactsDir !== undefined;
   const tracing = keepEvidence && spec.evidence === 'on-failure';
 
@@ -95,7 +98,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const overrun = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`timed out after ${Math.round(flowBudgetMs)}ms`), flowBudgetMs);
+    timer = setTimeout(() => resolve(`timed out after ${Math.round(performance.now() - started)}ms (check timeout ${job.timeoutMs}ms, the rest kept for evidence)`), flowBudgetMs);
     onAbort = () => resolve(signal.reason instanceof Error ? signal.reason.message : 'cancelled');
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
@@ -157,7 +160,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
 
 /** The locator a Playwright error was waiting for, from its call log (`- waiting for getByTestId('cart-confirmation') to be visible`). */
 function waitedFor(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : '';
+  const message = error instanceof Error ? withoutAnsi(error.message) : '';
   return /waiting for (.+?)(?: to be \w+)?\s*$/m.exec(message)?.[1];
 }
 

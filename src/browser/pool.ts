@@ -27,7 +27,7 @@ export function poolOptionsFromEnv(env: NodeJS.ProcessEnv): PoolOptions {
   const positive = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Math.floor(Number(value)) : fallback);
   return {
     executablePath: env.VIGIL_CHROMIUM_PATH || defaultChromiumPath,
-    concurrency: positive(env.VIGIL_BROWSER_CONCURRENCY, 2),
+    concurrency: positive(env.VIGIL_BROWSER_CONCURRENCY, 3),
     recycleAfterRuns: positive(env.VIGIL_BROWSER_RECYCLE_AFTER, 200),
   };
 }
@@ -133,7 +133,7 @@ export class BrowserPool {
       const onAbort = () => {
         const index = this.#waiters.indexOf(wake);
         if (index >= 0) this.#waiters.splice(index, 1);
-        reject(new Error('cancelled while waiting for a free browser slot'));
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('cancelled while waiting for a free browser slot'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.push(wake);
@@ -149,6 +149,11 @@ export class BrowserPool {
 }
 
 export function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim();
+  return withoutAnsi(error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+}
+
+/** Playwright colours its call logs; a stored error is plain text. */
+export function withoutAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

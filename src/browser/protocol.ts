@@ -17,6 +17,8 @@ export type FlowJob = {
   isProduction: boolean;
   /** The whole run, evidence included, must fit in this. */
   timeoutMs: number;
+  /** Epoch ms when the scheduler gives up on the run (sent time + timeout): time spent queued for a browser counts. */
+  deadline: number;
   /** This check's evidence folder; a failed run writes `<dir>/<timestamp>-<deployment>/`. Unset: no files kept. */
   artifactsDir?: string;
 };

@@ -1,5 +1,5 @@
 import type { Observation } from '../domain/check-result';
-import { runFlow } from './flow-run';
+import { evidenceReserveMs, runFlow } from './flow-run';
 import { BrowserPool, firstLine, poolOptionsFromEnv } from './pool';
 import type { FlowJob, FromWorker, ToWorker } from './protocol';
 
@@ -9,7 +9,8 @@ import type { FlowJob, FromWorker, ToWorker } from './protocol';
  * a hung or crashed browser can never stall the scheduler's event loop.
  */
 
-const pool = new BrowserPool(poolOptionsFromEnv(process.env));
+const poolOptions = poolOptionsFromEnv(process.env);
+const pool = new BrowserPool(poolOptions);
 const running = new Map<number, AbortController>();
 
 function send(message: FromWorker): void {
@@ -21,10 +22,18 @@ async function run(job: FlowJob): Promise<Observation> {
   const controller = new AbortController();
   running.set(job.id, controller);
   const started = performance.now();
+  // A run still waiting for a browser when its time is nearly up fails as such, rather than starting with no time left.
+  const slotTimer = setTimeout(
+    () => controller.abort(new Error(`no free browser slot before the check's timeout (${poolOptions.concurrency} runs at once; raise VIGIL_BROWSER_CONCURRENCY or spread the browser checks)`)),
+    Math.max(0, job.deadline - evidenceReserveMs(job.timeoutMs) - 1_000 - Date.now()),
+  );
   try {
     return await pool.withContext(
       { viewport: job.spec.viewport, baseURL: job.baseUrl, serviceWorkers: 'block' },
-      (context) => runFlow(context, job, controller.signal, pool.browserVersion),
+      (context) => {
+        clearTimeout(slotTimer);
+        return runFlow(context, job, controller.signal, pool.browserVersion);
+      },
       controller.signal,
     );
   } catch (error) {
@@ -32,6 +41,7 @@ async function run(job: FlowJob): Promise<Observation> {
     const reason = /closed|disconnected|crash/i.test(firstLine(error)) ? `browser crashed or was closed during the run: ${firstLine(error)}` : firstLine(error);
     return { ok: false, durationMs: Math.round(performance.now() - started), error: reason, assertions: [] };
   } finally {
+    clearTimeout(slotTimer);
     running.delete(job.id);
   }
 }

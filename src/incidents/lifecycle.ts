@@ -42,7 +42,7 @@ export function onTransition(
     const open = incidents.find((incident) => incident.deployment === target.deployment && incident.status !== 'resolved');
     if (open) {
       const members = [...open.members.filter((m) => m.checkId !== target.checkId), member];
-      const incident = { ...open, members, title: titleOf(open.deployment, members), firstFailureAt: Math.min(open.firstFailureAt, member.since) };
+      const incident = { ...open, members, title: titleOf(open.deployment, members), firstFailureAt: Math.min(open.firstFailureAt, member.since), runbookUrl: open.runbookUrl ?? target.runbookUrl };
       return { incident, timeline: [entry(open.id, at, 'joined', `${target.checkId} is down too (${transition.reason}): ${target.lastError ?? 'failed'}`)], event: 'incident.updated' };
     }
     const recent = incidents

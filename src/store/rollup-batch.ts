@@ -17,6 +17,8 @@ export type SeriesBatch = {
   /** Ascending by start: the writer relies on this order to keep running totals right. */
   minutes: BucketDelta[];
   hours: BucketDelta[];
+  /** Indexes (in the batch) of this series' results. */
+  indexes: number[];
   /** Location → index (in the batch) of its newest result. */
   newestByLocation: Map<string, number>;
 };
@@ -51,6 +53,7 @@ export function groupBatch(results: readonly CheckResult[]): SeriesBatch[] {
           maxStartedAt: result.startedAt,
           minutes: [],
           hours: [],
+          indexes: [],
           newestByLocation: new Map(),
         },
         minutes: new Map(),
@@ -59,6 +62,7 @@ export function groupBatch(results: readonly CheckResult[]): SeriesBatch[] {
       groups.set(key, group);
     }
     const { batch } = group;
+    batch.indexes.push(index);
     if (result.startedAt > batch.maxStartedAt) batch.maxStartedAt = result.startedAt;
     const newest = batch.newestByLocation.get(result.location);
     // Later in the batch wins a tie, like a later id would.

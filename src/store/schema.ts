@@ -9,6 +9,7 @@ import type { AlertingTables } from './alerting-schema';
 
 export type ResultsTable = {
   id: Generated<number>;
+  series_id: number;
   check_id: string;
   deployment: string;
   location: string;

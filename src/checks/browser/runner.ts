@@ -31,6 +31,7 @@ export const runner: CheckRunner<BrowserSpec> = {
         deployment: ctx.deployment.name,
         isProduction: !spec.testDeployments.includes(ctx.deployment.name),
         timeoutMs: ctx.timeoutMs,
+        deadline: Date.now() + ctx.timeoutMs,
         ...(ctx.artifactsDir ? { artifactsDir: ctx.artifactsDir } : {}),
       },
       ctx.signal,

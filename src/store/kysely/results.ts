@@ -28,17 +28,33 @@ function clampLimit(limit: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
 }
 
-/** Newest first by id, so a page is a backwards walk of results_check (or of the table) that stops after `limit` rows. */
-export async function listResults(db: Kysely<Database>, query: ResultQuery): Promise<StoredResult[]> {
+function page(db: Kysely<Database>, query: ResultQuery, limit: number, seriesId: number | undefined) {
   let q = db.selectFrom('results').selectAll();
-  if (query.checkId !== undefined) q = q.where('check_id', '=', query.checkId);
-  if (query.deployment !== undefined) q = q.where('deployment', '=', query.deployment);
+  if (seriesId !== undefined) q = q.where('series_id', '=', seriesId);
+  else if (query.deployment !== undefined) q = q.where('deployment', '=', query.deployment);
   if (query.since !== undefined) q = q.where('started_at', '>=', query.since);
   // A literal, not a bound parameter: only then may SQLite use the partial index on failures.
   if (query.failedOnly === true) q = q.where(sql<boolean>`ok = 0`);
   if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
-  const rows = await q.orderBy('id', 'desc').limit(clampLimit(query.limit)).execute();
-  return rows.map(toStoredResult);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/**
+ * Newest first by id. With a check, one backwards walk of results_series per
+ * deployment of it, merged here (a check has a few deployments), so no query
+ * sorts a check's whole history; without one, a backwards walk of the table.
+ */
+export async function listResults(db: Kysely<Database>, query: ResultQuery): Promise<StoredResult[]> {
+  const limit = clampLimit(query.limit);
+  if (query.checkId === undefined) return (await page(db, query, limit, undefined)).map(toStoredResult);
+  let series = db.selectFrom('series').select('id').where('check_id', '=', query.checkId);
+  if (query.deployment !== undefined) series = series.where('deployment', '=', query.deployment);
+  const rows = [];
+  for (const { id } of await series.execute()) rows.push(...(await page(db, query, limit, Number(id))));
+  return rows
+    .sort((a, b) => Number(b.id) - Number(a.id))
+    .slice(0, limit)
+    .map(toStoredResult);
 }
 
 /** One small-table scan joined by primary key; results already removed by retention simply drop out. */

@@ -6,6 +6,11 @@ import type { SqlDialectName } from './index';
  * SQLite and PostgreSQL accept ("bigint" has INTEGER affinity in SQLite,
  * "double precision" REAL); the only dialect switches are how an
  * auto-incrementing key is declared and SQLite's WITHOUT ROWID.
+ *
+ * Layout is chosen for the write path: one result must dirty as few pages as
+ * possible. Whatever is keyed by time (results, the failure index, the start
+ * index, hour rollups) is appended at the end of its tree; only the
+ * per-series index of results and the minute rollups take one page per series.
  */
 export function results001(dialect: SqlDialectName): Migration {
   const pg = dialect === 'postgres';
@@ -14,17 +19,26 @@ export function results001(dialect: SqlDialectName): Migration {
   // at a different row later.
   const serialKey = pg ? 'bigserial' : 'integer';
   const keyRef = pg ? 'bigint' : 'integer';
-  // No foreign keys to series on the hot tables: a check per row on every
-  // insert, for rows only the store writes and series rows that are never deleted.
   // A rollup row is little more than its key; without a rowid SQLite stores
   // it once, in primary-key order, instead of a table plus an index.
   const clustered = pg ? sql`` : sql`without rowid`;
+  // No foreign keys to series on the hot tables: a check per row on every
+  // insert, for rows only the store writes and series rows that are never deleted.
 
   return {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema
+        .createTable('series')
+        .addColumn('id', serialKey, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('check_id', 'text', (c) => c.notNull())
+        .addColumn('deployment', 'text', (c) => c.notNull())
+        .addUniqueConstraint('series_check_deployment', ['check_id', 'deployment'])
+        .execute();
+
+      await db.schema
         .createTable('results')
         .addColumn('id', serialKey, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('series_id', keyRef, (c) => c.notNull())
         .addColumn('check_id', 'text', (c) => c.notNull())
         .addColumn('deployment', 'text', (c) => c.notNull())
         .addColumn('location', 'text', (c) => c.notNull())
@@ -37,26 +51,13 @@ export function results001(dialect: SqlDialectName): Migration {
         .addColumn('assertions', 'text', (c) => c.notNull())
         .addColumn('details', 'text')
         .execute();
-      // Newest-first pages of one check walk this index backwards and stop
-      // after `limit` rows; no sort.
-      await db.schema.createIndex('results_check').on('results').columns(['check_id', 'deployment', 'id']).execute();
-      // Small (failures only), and serves "recent failures" without reading every success.
-      await db.schema
-        .createIndex('results_failures')
-        .on('results')
-        .columns(['check_id', 'deployment', 'id'])
-        .where(sql<boolean>`ok = 0`)
-        .execute();
+      // Newest-first pages of one series walk this backwards and stop after
+      // `limit` entries. Integer keys: half the size and cost of check text.
+      await db.schema.createIndex('results_series').on('results').columns(['series_id', 'id']).execute();
+      // Failures only, in id order: "recent failures" reads nothing else, and it is appended to, never split.
+      await db.schema.createIndex('results_failures').on('results').column('id').where(sql<boolean>`ok = 0`).execute();
       // Retention and "since" filters across all checks.
       await db.schema.createIndex('results_started').on('results').column('started_at').execute();
-
-      await db.schema
-        .createTable('series')
-        .addColumn('id', serialKey, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
-        .addColumn('check_id', 'text', (c) => c.notNull())
-        .addColumn('deployment', 'text', (c) => c.notNull())
-        .addUniqueConstraint('series_check_deployment', ['check_id', 'deployment'])
-        .execute();
 
       await db.schema
         .createTable('latest_results')
@@ -68,7 +69,15 @@ export function results001(dialect: SqlDialectName): Migration {
         .modifyEnd(clustered)
         .execute();
 
-      for (const table of ['rollup_minute', 'rollup_hour']) {
+      // Minute rows are clustered by series: charts and window edges read a
+      // series' neighbouring minutes. Hour rows are clustered by time: every
+      // batch updates the current hour of each series it touches, and those
+      // rows then sit together on a few pages; series_hours serves per-series reads.
+      const rollups = [
+        { table: 'rollup_minute', key: ['series_id', 'bucket_start'] },
+        { table: 'rollup_hour', key: ['bucket_start', 'series_id'] },
+      ];
+      for (const { table, key } of rollups) {
         await db.schema
           .createTable(table)
           .addColumn('series_id', keyRef, (c) => c.notNull())
@@ -80,15 +89,15 @@ export function results001(dialect: SqlDialectName): Migration {
           .addColumn('cum_runs', 'bigint', (c) => c.notNull())
           .addColumn('cum_failures', 'bigint', (c) => c.notNull())
           .addColumn('cum_duration_ms', 'double precision', (c) => c.notNull())
-          // Series first: every read is "this series, this time range".
-          .addPrimaryKeyConstraint(`${table}_pk`, ['series_id', 'bucket_start'])
+          .addPrimaryKeyConstraint(`${table}_pk`, key)
           .modifyEnd(clustered)
           .execute();
       }
+      await db.schema.createIndex('rollup_hour_series').on('rollup_hour').columns(['series_id', 'bucket_start']).execute();
     },
 
     async down(db: Kysely<any>): Promise<void> {
-      for (const table of ['rollup_hour', 'rollup_minute', 'latest_results', 'series', 'results']) {
+      for (const table of ['rollup_hour', 'rollup_minute', 'latest_results', 'results', 'series']) {
         await db.schema.dropTable(table).execute();
       }
     },

@@ -85,9 +85,9 @@ const sumOf = (buckets: BucketDelta[], totals: Totals): Totals =>
  * freshness check of the series cache and our writes.
  */
 export function createBatchWriter(db: BetterSqlite3.Database): (results: readonly CheckResult[]) => void {
-  const insertResult = db.prepare<[string, string, string, number, number | null, number, number, string | null, string | null, string, string | null]>(
-    `INSERT INTO results (check_id, deployment, location, started_at, planned_at, ok, duration_ms, phases, error, assertions, details)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertResult = db.prepare<[number, string, string, string, number, number | null, number, number, string | null, string | null, string, string | null]>(
+    `INSERT INTO results (series_id, check_id, deployment, location, started_at, planned_at, ok, duration_ms, phases, error, assertions, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const upsertLatest = db.prepare<[number, string, number, number]>(
     `INSERT INTO latest_results (series_id, location, result_id, started_at) VALUES (?, ?, ?, ?)
@@ -100,9 +100,17 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
 
   const write = db.transaction((results: readonly CheckResult[]) => {
     series.checkFreshness();
-    const ids = results.map((r) =>
+    const batches = groupBatch(results);
+    const states = batches.map((batch) => series.get(batch.checkId, batch.deployment));
+    const seriesIds: number[] = [];
+    batches.forEach((batch, i) => {
+      for (const index of batch.indexes) seriesIds[index] = states[i]?.id ?? -1;
+    });
+    // In batch order, so ids follow the order the caller gave.
+    const ids = results.map((r, index) =>
       Number(
         insertResult.run(
+          seriesIds[index] ?? -1,
           r.checkId,
           r.deployment,
           r.location,
@@ -117,10 +125,12 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
         ).lastInsertRowid,
       ),
     );
-    const after: Array<[string, string, SeriesState]> = [];
-    for (const batch of groupBatch(results)) {
-      const state = series.get(batch.checkId, batch.deployment);
-      after.push([
+    return batches.map((batch, i): [string, string, SeriesState] => {
+      const state = states[i]!;
+      for (const [location, index] of batch.newestByLocation) {
+        upsertLatest.run(state.id, location, ids[index] ?? -1, results[index]?.startedAt ?? -1);
+      }
+      return [
         batch.checkId,
         batch.deployment,
         {
@@ -129,12 +139,8 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
           lastHour: addBuckets(hour, state.id, batch.hours, state.lastHour, state.totals),
           totals: sumOf(batch.hours, state.totals),
         },
-      ]);
-      for (const [location, index] of batch.newestByLocation) {
-        upsertLatest.run(state.id, location, ids[index] ?? -1, results[index]?.startedAt ?? -1);
-      }
-    }
-    return after;
+      ];
+    });
   });
 
   return (results) => {
