@@ -135,14 +135,26 @@ async function benchSteadyState(root: string) {
   return { count, after, bytesPerMillionIngested: (after / count) * 1e6, projected };
 }
 
-/** Hour rollups for 1,000 checks × 2 deployments × 92 days and minute rollups for the last day, written directly. */
-function fillRollups(file: string, end: number): void {
+/** What one series ran in one minute (last day) or one hour (before): deterministic, a few failures. */
+function minuteRun(id: number, minute: number) {
+  const failed = roll(id * 7 + minute / M) < 2 ? 1 : 0;
+  const ms = 120 + ((minute / M) % 40);
+  return { runs: 1, failures: failed, duration: ms, max: ms };
+}
+function hourRuns(id: number, hour: number) {
+  return { runs: 60, failures: roll(id * 13 + hour / H) < 20 ? 1 : 0, duration: 60 * 130, max: 400 };
+}
+
+/**
+ * Hour rollups for 1,000 checks × 2 deployments × 92 days and minute rollups
+ * for the last day, written directly in each table's key order, with the
+ * running totals the store keeps.
+ */
+function fillRollups(file: string, end: number, seriesCount: number): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insertSeries = db.prepare(
-    `INSERT INTO series (id, check_id, deployment, last_started_at, total_runs, total_failures, total_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertSeries = db.prepare('INSERT INTO series (id, check_id, deployment) VALUES (?, ?, ?)');
   const rollup = (table: string) =>
     db.prepare(
       `INSERT INTO ${table} (series_id, bucket_start, runs, failures, sum_duration_ms, max_duration_ms, cum_runs, cum_failures, cum_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -151,34 +163,37 @@ function fillRollups(file: string, end: number): void {
   const minutely = rollup('rollup_minute');
   const firstHour = Math.floor((end - 92 * D) / H) * H;
   const minutesFrom = Math.floor((end - D) / H) * H;
+  const totals = Array.from({ length: seriesCount + 1 }, () => ({ runs: 0, failures: 0, duration: 0 }));
+  const atMinutesFrom = totals.map(() => ({ runs: 0, failures: 0, duration: 0 }));
   db.transaction(() => {
-    for (let id = 1; id <= 2_000; id++) {
-      let runs = 0;
-      let failures = 0;
-      let duration = 0;
-      for (let hour = firstHour; hour < end; hour += H) {
-        const before = { runs, failures, duration };
-        let max = 0;
-        if (hour >= minutesFrom) {
+    for (let id = 1; id <= seriesCount; id++) insertSeries.run(id, `check-${Math.floor((id - 1) / 2)}`, DEPLOYMENTS[(id - 1) % 2]);
+    for (let hour = firstHour; hour < end; hour += H) {
+      for (let id = 1; id <= seriesCount; id++) {
+        const t = totals[id]!;
+        if (hour === minutesFrom) atMinutesFrom[id] = { ...t };
+        let delta = { runs: 0, failures: 0, duration: 0, max: 0 };
+        if (hour < minutesFrom) delta = hourRuns(id, hour);
+        else {
           for (let minute = hour; minute < Math.min(hour + H, end); minute += M) {
-            const failed = roll(id * 7 + minute / M) < 2 ? 1 : 0;
-            const ms = 120 + (minute / M) % 40;
-            runs += 1;
-            failures += failed;
-            duration += ms;
-            max = Math.max(max, ms);
-            minutely.run(id, minute, 1, failed, ms, ms, runs, failures, duration);
+            const run = minuteRun(id, minute);
+            delta = { runs: delta.runs + 1, failures: delta.failures + run.failures, duration: delta.duration + run.duration, max: Math.max(delta.max, run.max) };
           }
-        } else {
-          const failed = roll(id * 13 + hour / H) < 20 ? 1 : 0;
-          runs += 60;
-          failures += failed;
-          duration += 60 * 130;
-          max = 400;
         }
-        hourly.run(id, hour, runs - before.runs, failures - before.failures, duration - before.duration, max, runs, failures, duration);
+        t.runs += delta.runs;
+        t.failures += delta.failures;
+        t.duration += delta.duration;
+        hourly.run(id, hour, delta.runs, delta.failures, delta.duration, delta.max, t.runs, t.failures, t.duration);
       }
-      insertSeries.run(id, `check-${Math.floor((id - 1) / 2)}`, DEPLOYMENTS[(id - 1) % 2], end - 1, runs, failures, duration);
+    }
+    for (let id = 1; id <= seriesCount; id++) {
+      const t = atMinutesFrom[id]!;
+      for (let minute = minutesFrom; minute < end; minute += M) {
+        const run = minuteRun(id, minute);
+        t.runs += 1;
+        t.failures += run.failures;
+        t.duration += run.duration;
+        minutely.run(id, minute, 1, run.failures, run.duration, run.max, t.runs, t.failures, t.duration);
+      }
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -192,7 +207,7 @@ async function benchUptime(root: string) {
   const empty = await openSqliteStore({ dataDir: dir });
   await empty.close();
   const fillStarted = performance.now();
-  fillRollups(join(dir, 'vigil.db'), end);
+  fillRollups(join(dir, 'vigil.db'), end, 2_000);
   console.log(`  filled in ${num((performance.now() - fillStarted) / 1000, 1)} s`);
   const store = await openSqliteStore({ dataDir: dir });
   const window = { from: end - 90 * D, to: end };

@@ -10,7 +10,7 @@ import type { Incident } from './model';
  * dispatcher delivers them and its pipeline picks the change up.
  */
 export class IncidentActionError extends Error {
-  constructor(message: string, readonly status: 404 | 409) {
+  constructor(message: string, readonly status: 400 | 404 | 409) {
     super(message);
   }
 }

@@ -73,7 +73,7 @@ export function results001(dialect: SqlDialectName): Migration {
       // series' neighbouring minutes. Hour rows are clustered by time: every
       // batch updates the current hour of each series it touches, and those
       // rows then sit together on a few pages; series_hours serves per-series reads.
-      const rollups = [
+      const rollups: Array<{ table: string; key: Array<'series_id' | 'bucket_start'> }> = [
         { table: 'rollup_minute', key: ['series_id', 'bucket_start'] },
         { table: 'rollup_hour', key: ['bucket_start', 'series_id'] },
       ];
