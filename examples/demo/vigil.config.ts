@@ -130,6 +130,21 @@ export default defineConfig({
     { name: 'certificate production', kind: 'tls', deployments: ['production'], port: primaryTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
     { name: 'certificate backup', kind: 'tls', deployments: ['backup'], port: backupTlsPort, allowSelfSigned: true, minDaysValid: 14, interval: '30s' },
   ],
+  // The demo's inbox prints every alert it receives; add your Slack, Teams, PagerDuty… here the same way.
+  channels: [
+    {
+      name: 'demo-inbox',
+      kind: 'webhook',
+      url: env.VIGIL_DEMO_INBOX_URL ?? 'http://127.0.0.1:4199/alerts',
+      secret: env.VIGIL_DEMO_INBOX_SECRET ?? 'vigil-demo-inbox-secret',
+    },
+  ],
+  alerting: {
+    // Demo pace: confirm with 2 re-checks 3 s apart, so an outage is called within ~10 s.
+    confirmation: { recheckInterval: '3s' },
+    remindEvery: '5m',
+    publicUrl: `http://127.0.0.1:${env.VIGIL_DEMO_SERVER_PORT ?? 8787}`,
+  },
   storage: { dataDir: '../../.vigil/demo' },
   server: { port: Number(env.VIGIL_DEMO_SERVER_PORT ?? 8787) },
 });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
 import { startDemoShop, type RunningDemoShop } from '../demo-shop';
 import { startDnsServer } from '../demo-shop/dns-server';
+import { startDemoInbox } from '../demo-shop/inbox';
 import { createLogger, type LogFormat } from '../log/logger';
 import { startVigil, stopOnSignals } from './start-vigil';
 
@@ -30,6 +31,8 @@ export function registerDemo(program: Command): void {
       }
       const [primary, backup] = shops as [RunningDemoShop, RunningDemoShop];
       // The demo's own name server, so the DNS check resolves a real name without touching the network.
+      const inboxSecret = 'vigil-demo-inbox-secret';
+      const inbox = await startDemoInbox(log.child({ module: 'demo-inbox' }), inboxSecret);
       const dns = await startDnsServer({ 'shop.vigil-demo.test': { A: ['127.0.0.1'] }, 'backup.vigil-demo.test': { A: ['127.0.0.1'] } });
       for (const shop of shops) shopLog.info({ deployment: shop.deployment, url: shop.url, https: shop.httpsUrl }, 'demo store deployment up');
       Object.assign(process.env, {
@@ -38,13 +41,15 @@ export function registerDemo(program: Command): void {
         VIGIL_DEMO_PRIMARY_TLS_PORT: new URL(primary.httpsUrl!).port,
         VIGIL_DEMO_BACKUP_TLS_PORT: new URL(backup.httpsUrl!).port,
         VIGIL_DEMO_DNS: dns.address,
+        VIGIL_DEMO_INBOX_URL: inbox.url,
+        VIGIL_DEMO_INBOX_SECRET: inboxSecret,
       });
       const config = await loadConfig(demoConfigFile);
       let vigil;
       try {
         vigil = await startVigil(config, log, { port: Number(options.port) });
       } catch (error) {
-        await Promise.all([...shops.map((shop) => shop.close()), dns.close()]);
+        await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
         throw error;
       }
       log.info(
@@ -55,7 +60,7 @@ export function registerDemo(program: Command): void {
       const running = vigil;
       stopOnSignals(log, async () => {
         await running.stop();
-        await Promise.all([...shops.map((shop) => shop.close()), dns.close()]);
+        await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
       });
       await running.monitor.done;
     });

@@ -107,6 +107,8 @@ export class AlertPipeline {
     writes.incidents.push({ incident, statusChanged });
     writes.timeline.push(...change.timeline);
     if (!event) return;
+    // The opening message already lists what is down; the next few joins follow within seconds.
+    if (event === 'incident.opened') this.lastUpdateNotified.set(incident.id, now);
     if (event === 'incident.updated') {
       if (now - (this.lastUpdateNotified.get(incident.id) ?? 0) < UPDATE_NOTIFY_GAP_MS) return;
       this.lastUpdateNotified.set(incident.id, now);
