@@ -75,8 +75,11 @@ function treeRssMb(root: number): number {
   while (stack.length > 0) {
     const pid = stack.pop()!;
     stack.push(...(children.get(pid) ?? []));
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-    kb += Number(status?.[1] ?? 0);
+    try {
+      kb += Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      // a renderer of a context that just closed
+    }
   }
   return kb / 1024;
 }
@@ -130,6 +133,7 @@ for (const contexts of [2, 4]) {
 const leak = new BrowserWorker({ env: { VIGIL_BROWSER_CONCURRENCY: '3', VIGIL_BROWSER_RECYCLE_AFTER: '1000000' } });
 for (let i = 0; i < 10; i++) await timedRun(leak, page);
 const rssStart = treeRssMb(leak.pid!);
+console.log(`leak check: start, Chromium RSS ${rssStart.toFixed(0)} MB`);
 let completed = 0;
 await Promise.all(
   Array.from({ length: 3 }, async () => {

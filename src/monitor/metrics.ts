@@ -26,6 +26,9 @@ export function createMonitorMetrics() {
     running: new Gauge({ name: 'vigil_scheduler_running', help: 'Checks running now', registers: [registry] }),
     overlapsSkipped: new Gauge({ name: 'vigil_scheduler_overlaps_skipped', help: 'Slots skipped because the previous run of the same check was still going', registers: [registry] }),
     pendingWrites: new Gauge({ name: 'vigil_results_pending_write', help: 'Results waiting to be written to the store', registers: [registry] }),
+    openIncidents: new Gauge({ name: 'vigil_incidents_open', help: 'Incidents open or acknowledged', registers: [registry] }),
+    channelFailures: new Gauge({ name: 'vigil_channel_consecutive_failures', help: 'Deliveries in a row that failed, per channel', labelNames: ['channel'], registers: [registry] }),
+    targetDown: new Gauge({ name: 'vigil_targets_down', help: 'Check × deployment pairs confirmed down', registers: [registry] }),
     droppedResults: new Gauge({ name: 'vigil_results_dropped', help: 'Results dropped because the store could not keep up for too long', registers: [registry] }),
   };
   return {

@@ -122,6 +122,9 @@ export async function startMonitor(options: {
     metrics.overlapsSkipped.set(scheduler.overlapsSkipped);
     metrics.pendingWrites.set(writer.pendingCount);
     metrics.droppedResults.set(writer.dropped);
+    metrics.openIncidents.set(pipeline.openIncidents().length);
+    metrics.targetDown.set(targets.filter((t) => pipeline.healthOf(t.check.id, t.deployment.name)?.state === 'down').length);
+    for (const [channel, status] of dispatcher.status) metrics.channelFailures.set({ channel }, status.consecutiveFailures);
   }, 1_000);
   refreshGauges.unref();
 

@@ -14,6 +14,7 @@ import type { AlertWrites } from '../../notify/outbox';
 
 const isEmpty = (alerts: AlertWrites) => alerts.health.length + alerts.incidents.length + alerts.timeline.length + alerts.outbox.length === 0;
 import { databasePath, openDatabase } from './open-database';
+import { startCheckpointer } from './checkpointer';
 
 export { defaultRetention } from '../retention';
 export { databasePath } from './open-database';
@@ -47,6 +48,10 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   }
   // Prepared after migrations: the statements need the tables.
   const writeBatch = createBatchWriter(sqlite);
+  // Checkpoints move to a worker thread; the writer's own auto-checkpoint
+  // becomes a backstop that only fires if the WAL passes ~64 MB.
+  sqlite.pragma('wal_autocheckpoint = 16384');
+  const checkpointer = startCheckpointer(file);
   let closed: Promise<void> | undefined;
 
   return {
@@ -88,13 +93,15 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     migrate: () => migrateToLatest(db, 'sqlite'),
 
     close() {
-      closed ??= db.destroy();
+      // The worker's connection goes first, so the writer's close is the last
+      // one: SQLite then checkpoints everything and removes the WAL.
+      closed ??= checkpointer.stop().then(() => db.destroy());
       return closed;
     },
 
-    sizeBytes() {
+    async sizeBytes() {
       const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
-      return Promise.resolve(sizeOf(file) + sizeOf(`${file}-wal`));
+      return sizeOf(file) + sizeOf(`${file}-wal`);
     },
   };
 }
