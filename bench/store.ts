@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../src/domain/check-result';
 import { defaultRetention, openSqliteStore } from '../src/store/sqlite';
@@ -107,7 +107,7 @@ async function benchIngest(root: string) {
 }
 
 async function benchSteadyState(root: string) {
-  const checks = 20;
+  const checks = 10;
   const days = 30;
   console.log(`(b) steady state: ${checks} checks × 2 deployments × ${days} days at 60 s, then the default retention (raw ${defaultRetention.rawDays} d, minutes ${defaultRetention.minuteRollupDays} d, hours ${defaultRetention.hourRollupDays} d)`);
   const dir = join(root, 'steady');
@@ -225,17 +225,17 @@ async function benchUptime(root: string) {
 }
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-bench-store-'));
-console.log(`store bench in ${root}`);
+console.log(`store bench in ${root} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 try {
   const a = await benchIngest(root);
   const b = await benchSteadyState(root);
   const c = await benchUptime(root);
   console.log('');
-  console.log('store figures');
+  console.log(`store figures (load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
   console.log(`  ingest: ${num(a.perSecond)} results/s (batches of ${BATCH}, 1,000 checks × 2 deployments)          target ≥ 20,000/s`);
   console.log(`  size: ${mb(a.bytesPerMillion)} per 1,000,000 results raw (results + minute + hour rollups)`);
   console.log(
-    `  steady state: ${num(b.count)} results over 30 d (20 checks × 2 deployments), default retention → ${mb(b.after)} = ${mb(b.bytesPerMillionIngested)} per 1,000,000 ingested (raw kept 14 d)`,
+    `  steady state: ${num(b.count)} results over 30 d (10 checks × 2 deployments), default retention → ${mb(b.after)} = ${mb(b.bytesPerMillionIngested)} per 1,000,000 ingested (raw kept 14 d)`,
   );
   console.log(`  projected steady state, 100 checks × 2 deployments (14 d raw, 30 d minutes, 400 d hours): ${mb(b.projected)}`);
   console.log(`  uptime 90 d, 1,000 checks × 2 deployments: p50 ${num(c.p50, 1)} ms, p95 ${num(c.p95, 1)} ms (20 runs after one warm-up)  target < 50 ms`);

@@ -61,7 +61,7 @@ describe('vigil validate', () => {
     expect(stderr).toMatch(/2 problems/);
     expect(stderr).toContain(`${join(dir, 'bad.yaml')}:3:`);
     expect(stderr).toMatch(/deployments\[0\]\.baseUrl: expected an absolute http\(s\) URL/);
-    expect(stderr).toMatch(/checks\[0\]\.kind: expected one of http, tcp, dns, tls, got "smoke"/);
+    expect(stderr).toMatch(/checks\[0\]\.kind: expected one of http, tcp, dns, tls, browser, got "smoke"/);
   });
 });
 

@@ -141,7 +141,7 @@ checks:
     expect(byPath['deployments[0].baseUrl']?.line).toBe(3);
     expect(byPath['checks[0].interval']?.message).toMatch(/duration/);
     expect(byPath['checks[0].interval']?.line).toBe(9);
-    expect(byPath['checks[1].kind']?.message).toBe('expected one of http, tcp, dns, tls, got "carrier-pigeon"');
+    expect(byPath['checks[1].kind']?.message).toBe('expected one of http, tcp, dns, tls, browser, got "carrier-pigeon"');
     expect(byPath['checks[2].interval']?.message).toMatch(/at least 10s/);
     expect(byPath['checks[3].assertions[0]']?.message).toMatch(/exactly one/);
     expect(problems.some((p) => p.path === 'checks[3]' && /unknown field "colour"|colour/.test(p.message))).toBe(true);

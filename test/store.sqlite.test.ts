@@ -101,6 +101,23 @@ process.kill(process.pid, 'SIGKILL');
     }
   });
 
+  it('keeps rollups exact when a batch rolls back with the alerts written alongside it', async () => {
+    const store = await openSqliteStore({ dataDir: dir });
+    try {
+      const minute = (n: number, ok = true) => result({ startedAt: T0 + n * 60_000, ok });
+      await store.insertResults([minute(0), minute(1)]);
+      // A health row without a state breaks the alert writes, so the whole transaction, results included, rolls back.
+      const broken = { health: [{ checkId: 'home', deployment: 'primary', health: { state: null } }], incidents: [], timeline: [], outbox: [] };
+      await expect(store.insertResults([minute(2, false), minute(3, false)], broken as never)).rejects.toThrow();
+      await store.insertResults([minute(4), minute(5, false)]);
+      expect(await store.listResults({})).toHaveLength(4);
+      expect(await store.uptime({ from: T0, to: T0 + 3_600_000 })).toMatchObject([{ runs: 4, failures: 1 }]);
+      expect(await store.uptime({ from: T0 + 3 * 60_000, to: T0 + 3_600_000 })).toMatchObject([{ runs: 2, failures: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('gives space back to the disk after retention deletes most of the data', async () => {
     const store = await openSqliteStore({ dataDir: dir });
     try {

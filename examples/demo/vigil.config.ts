@@ -100,7 +100,7 @@ export default defineConfig({
       kind: 'browser',
       path: '/products/weekend-cotton-turtleneck',
       interval: '60s',
-      timeout: '20s',
+      timeout: '30s',
       tags: ['checkout', 'flow'],
       steps: [
         { name: 'product visible', expectVisible: '[data-testid=add-to-cart]' },
@@ -114,15 +114,15 @@ export default defineConfig({
       assertions: [{ noConsoleErrors: true }, { maxLcp: 4000 }, { maxPageWeight: 500_000 }],
     },
     // A browser run costs far more than an HTTP check; these two watch one deployment each.
-    { name: 'search flow', kind: 'browser', script: '../flows/search.ts', deployments: ['production'], interval: '60s', timeout: '20s', tags: ['flow'] },
-    { name: 'account login flow', kind: 'browser', script: '../flows/login.ts', deployments: ['backup'], interval: '60s', timeout: '20s', tags: ['flow'] },
+    { name: 'search flow', kind: 'browser', script: '../flows/search.ts', deployments: ['production'], interval: '60s', timeout: '30s', tags: ['flow'] },
+    { name: 'account login flow', kind: 'browser', script: '../flows/login.ts', deployments: ['backup'], interval: '60s', timeout: '30s', tags: ['flow'] },
     {
       name: 'product page in browser',
       kind: 'browser',
       pageType: 'product',
       deployments: ['production'],
       interval: '60s',
-      timeout: '15s',
+      timeout: '30s',
       tags: ['storefront'],
       assertions: [{ visible: '[data-testid=add-to-cart]' }, { text: { selector: '[data-testid=price]', contains: '$' } }, { noConsoleErrors: true }],
     },

@@ -64,6 +64,12 @@ export class BrowserWorker {
     });
   }
 
+  /** Starts the worker and its Chromium now rather than on the first run (which would otherwise pay for both). */
+  warm(): void {
+    this.#send(this.#ensureChild(), { type: 'warm' });
+    this.#updateRef();
+  }
+
   /** Stops the worker (it closes Chromium on the way out) and fails whatever was still running. */
   async close(): Promise<void> {
     const child = this.#child;

@@ -76,6 +76,11 @@ export class BrowserPool {
     }
   }
 
+  /** Launches the browser ahead of the first run, so that run is not charged for the launch. */
+  async warm(): Promise<void> {
+    await this.#instance();
+  }
+
   get browserVersion(): string | undefined {
     return this.#current?.browser.version();
   }

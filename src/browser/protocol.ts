@@ -23,7 +23,7 @@ export type FlowJob = {
   artifactsDir?: string;
 };
 
-export type ToWorker = { type: 'run'; job: FlowJob } | { type: 'cancel'; id: number; reason: string };
+export type ToWorker = { type: 'run'; job: FlowJob } | { type: 'cancel'; id: number; reason: string } | { type: 'warm' };
 
 export type FromWorker = { type: 'result'; id: number; observation: Observation };
 

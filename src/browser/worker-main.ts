@@ -49,6 +49,9 @@ async function run(job: FlowJob): Promise<Observation> {
 process.on('message', (message: ToWorker) => {
   if (message.type === 'run') {
     void run(message.job).then((observation) => send({ type: 'result', id: message.job.id, observation }));
+  } else if (message.type === 'warm') {
+    // A failed launch is reported by the first run that needs the browser.
+    void pool.warm().catch(() => undefined);
   } else if (message.type === 'cancel') {
     running.get(message.id)?.abort(new Error(message.reason));
   }

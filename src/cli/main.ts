@@ -1,17 +1,30 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError, formatProblem } from '../config/model';
-import { registerChannels } from './channels';
-import { registerCheck } from './check';
-import { registerIncidents } from './incidents';
-import { registerDemo } from './demo';
-import { registerFault } from './fault';
-import { registerInit } from './init';
-import { registerResults } from './results';
-import { registerRun } from './run';
-import { registerTest } from './test';
-import { registerValidate } from './validate';
 import { red } from './output';
+
+/**
+ * Which file registers which command. Only the module of the command being
+ * run is loaded, so `vigil validate` does not pay for Chromium, SMTP and the
+ * demo store; `vigil --help` loads them all to list them.
+ */
+const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
+  run: () => import('./run'),
+  demo: () => import('./demo'),
+  validate: () => import('./validate'),
+  init: () => import('./init'),
+  check: () => import('./check'),
+  test: () => import('./test'),
+  results: () => import('./results'),
+  incidents: () => import('./incidents'),
+  incident: () => import('./incidents'),
+  ack: () => import('./incidents'),
+  resolve: () => import('./incidents'),
+  note: () => import('./incidents'),
+  'test-channel': () => import('./channels'),
+  outbox: () => import('./channels'),
+  fault: () => import('./fault'),
+};
 
 const program = new Command()
   .name('vigil')
@@ -19,11 +32,14 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError();
 
-for (const register of [registerRun, registerDemo, registerValidate, registerInit, registerCheck, registerTest, registerResults, registerIncidents, registerChannels, registerFault]) {
-  register(program);
-}
-
 try {
+  const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const loaders = requested && commandModules[requested] ? [commandModules[requested]] : Object.values(commandModules);
+  for (const module of new Set(await Promise.all(loaders.map((load) => load())))) {
+    for (const [name, register] of Object.entries(module)) {
+      if (name.startsWith('register') && typeof register === 'function') (register as (program: Command) => void)(program);
+    }
+  }
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof ConfigError) {

@@ -2,18 +2,40 @@ import type { VigilConfig } from '../config/model';
 import type { Logger } from '../log/logger';
 import { startMonitor, type Monitor } from '../monitor/monitor';
 import { createApp } from '../server/app';
-import { listen, type RunningServer } from '../server/listen';
+import { assertPortFree, listen, type RunningServer } from '../server/listen';
 import { openStore } from '../store/open';
 import type { Store } from '../store/ports';
+import type { Registry } from 'prom-client';
 
 export type RunningVigil = { monitor: Monitor; server: RunningServer; store: Store; stop(): Promise<void> };
 
 /** Store, monitor and server together: what `vigil run` and `vigil demo` start. */
 export async function startVigil(config: VigilConfig, log: Logger, overrides: { port?: number; host?: string } = {}): Promise<RunningVigil> {
+  await assertPortFree(overrides.host ?? config.server.host, overrides.port ?? config.server.port);
   const store = await openStore(config);
+  // The port is taken first: a port in use is refused before any check runs or alert can go out.
+  const registries: Registry[] = [];
+  let monitor: Monitor | undefined;
+  const app = createApp({
+    config,
+    store,
+    registries,
+    health: () => ({
+      checksRunning: monitor?.scheduler.running ?? 0,
+      runsStarted: monitor?.scheduler.started ?? 0,
+      driftP99Ms: Math.round(monitor?.scheduler.drift.percentile(99) ?? 0),
+    }),
+  });
+  let server: RunningServer;
+  try {
+    server = await listen(app, overrides.host ?? config.server.host, overrides.port ?? config.server.port);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const checkLog = log.child({ module: 'check' });
   const lastOk = new Map<string, boolean>();
-  const monitor = await startMonitor({
+  const started = await startMonitor({
     config,
     store,
     log,
@@ -27,32 +49,16 @@ export async function startVigil(config: VigilConfig, log: Logger, overrides: { 
       else checkLog.warn({ ...fields, error: result.error }, 'FAILING');
     },
   });
-  const app = createApp({
-    config,
-    store,
-    registries: [monitor.metrics.registry],
-    health: () => ({
-      checksRunning: monitor.scheduler.running,
-      runsStarted: monitor.scheduler.started,
-      driftP99Ms: Math.round(monitor.scheduler.drift.percentile(99)),
-    }),
-  });
-  let server: RunningServer;
-  try {
-    server = await listen(app, overrides.host ?? config.server.host, overrides.port ?? config.server.port);
-  } catch (error) {
-    await monitor.stop();
-    await store.close();
-    throw error;
-  }
+  monitor = started;
+  registries.push(started.metrics.registry);
   log.child({ module: 'server' }).info({ url: server.url, metrics: `${server.url}/metrics` }, 'serving');
   return {
-    monitor,
+    monitor: started,
     server,
     store,
     stop: async () => {
       await server.close();
-      await monitor.stop();
+      await started.stop();
       await store.close();
     },
   };

@@ -6,6 +6,7 @@ import type { Store } from '../store/ports';
 import type { Logger } from '../log/logger';
 import { Scheduler } from '../scheduler/scheduler';
 import { pruneEvidence } from '../browser/evidence';
+import { warmBrowserWorker } from '../checks';
 import { executeCheck } from './execute-check';
 import { ResultWriter } from './result-writer';
 import { createMonitorMetrics, type MonitorMetrics } from './metrics';
@@ -146,6 +147,8 @@ export async function startMonitor(options: {
     { checks: config.checks.length, targets: targets.length, deployments: config.deployments.map((d) => d.name).join(','), location: config.location },
     'monitor started',
   );
+  // Chromium takes seconds to start; start it with the monitor so the first browser runs are not charged for it.
+  if (targets.some((target) => target.check.kind === 'browser')) warmBrowserWorker();
   const done = scheduler.run();
   let stopping: Promise<void> | undefined;
   return {

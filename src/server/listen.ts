@@ -22,3 +22,16 @@ export function listen(app: Hono, host: string, port: number): Promise<RunningSe
     });
   });
 }
+
+/** Fails with a clear message when the port is taken, before anything else starts. Port 0 (any free port) always passes. */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use; set server.port in the config or pass --port`) : error),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}

@@ -11,6 +11,11 @@ export function browserWorker(): BrowserWorker {
   return worker;
 }
 
+/** Starts the browser worker and Chromium ahead of the first browser run (the monitor calls it when it has browser checks). */
+export function warmBrowserWorker(): void {
+  browserWorker().warm();
+}
+
 /** Stops the browser worker and its Chromium; the next browser run starts a new one. */
 export async function closeBrowserWorker(): Promise<void> {
   const current = worker;

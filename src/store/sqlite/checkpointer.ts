@@ -42,6 +42,8 @@ export function startCheckpointer(file: string, intervalMs = 1_000): Checkpointe
   worker.on('message', () => undefined);
   return {
     stop() {
+      // Held again while stopping: an unref'd worker would let the process end with this promise pending (exit code 13).
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

@@ -59,7 +59,9 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
     insertResults: async (batch: CheckResult[], alerts?: AlertWrites) => {
       if (!alerts || isEmpty(alerts)) {
-        if (batch.length > 0) writeBatch(batch);
+        // Under kysely's connection lock, so a batch never lands inside a
+        // transaction another caller has open on this connection.
+        if (batch.length > 0) await db.connection().execute(async () => writeBatch(batch));
         return;
       }
       // One transaction for the results and the alerts they caused. The batch
@@ -81,12 +83,14 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
       // Freed pages are reused by later inserts anyway; only a large drop
       // (a shorter policy, removed checks) is worth giving back to the disk,
       // a slice at a time so writers get turns.
-      while (shouldShrink(sqlite)) {
-        sqlite.exec('PRAGMA incremental_vacuum(2000)');
+      // Each step under kysely's connection lock: never inside another caller's transaction.
+      const step = <T>(work: () => T): Promise<T> => db.connection().execute(async () => work());
+      while (await step(() => shouldShrink(sqlite))) {
+        await step(() => sqlite.exec('PRAGMA incremental_vacuum(2000)'));
         await yieldToEventLoop();
       }
       // Retention wrote a lot of WAL; fold it in and cut the file back to zero.
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await step(() => sqlite.pragma('wal_checkpoint(TRUNCATE)'));
       return counts;
     },
 

@@ -27,12 +27,13 @@ export function openDatabase(file: string): Database.Database {
     // Only takes effect before the first table exists, so it must come before
     // migrations: lets retention hand freed pages back to the filesystem.
     db.pragma('auto_vacuum = INCREMENTAL');
-    if (process.env.VIGIL_EXP_PAGE) db.pragma(`page_size = ${process.env.VIGIL_EXP_PAGE}`); // EXPERIMENT
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`could not switch ${file} to WAL journal mode (got ${String(mode)})`);
     // In WAL mode NORMAL loses nothing on a process crash (kill -9), only
     // possibly the last transactions on a power cut, and saves an fsync per commit.
     db.pragma('synchronous = NORMAL');
+    // After a burst the WAL is cut back to this size once checkpointed, instead of keeping its high-water mark on disk.
+    db.pragma('journal_size_limit = 8388608');
     // Another process (the CLI, a second instance) may hold the write lock briefly.
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');

@@ -64,6 +64,9 @@ export function createSeriesStates(db: BetterSqlite3.Database) {
       const key = `${checkId}\u0000${deployment}`;
       return states.get(key) ?? load(checkId, deployment);
     },
+    forgetAll(): void {
+      states = new Map();
+    },
     /** Call after commit only. */
     remember(checkId: string, deployment: string, state: SeriesState): void {
       states.set(`${checkId}\u0000${deployment}`, state);

@@ -144,6 +144,14 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
   });
 
   return (results) => {
+    if (db.inTransaction) {
+      // Inside a caller's transaction (results written with the alerts they
+      // caused): it may still roll back after we return, so read every series
+      // fresh and remember nothing from it.
+      series.forgetAll();
+      write(results);
+      return;
+    }
     for (const [checkId, deployment, state] of write.immediate(results)) series.remember(checkId, deployment, state);
   };
 }
