@@ -16,14 +16,11 @@ import { startDemoShop, type RunningDemoShop } from '../src/demo-shop';
 import { silentLogger } from '../src/log/logger';
 import { startMonitor } from '../src/monitor/monitor';
 import { openSqliteStore } from '../src/store/sqlite';
+import { numberArg } from './support/args';
 
-const arg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const trials = arg('trials', 12);
-const flapping = arg('flapping', 4);
-const minutes = arg('minutes', 10);
+const trials = numberArg('trials', 12);
+const flapping = numberArg('flapping', 4);
+const minutes = numberArg('minutes', 10);
 
 const received: { deployment: string; event: string; at: number }[] = [];
 const receiver = createServer((request, response) => {

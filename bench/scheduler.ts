@@ -11,16 +11,13 @@ import { resolveConfig } from '../src/config/validate';
 import { silentLogger } from '../src/log/logger';
 import { startMonitor } from '../src/monitor/monitor';
 import { openSqliteStore } from '../src/store/sqlite';
+import { numberArg } from './support/args';
 
-const arg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const checks = arg('checks', 10_000);
-const seconds = arg('seconds', 180);
+const checks = numberArg('checks', 10_000);
+const seconds = numberArg('seconds', 180);
 const warmupSeconds = Math.min(65, Math.floor(seconds / 3));
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'target-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'target-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise<number>((resolve) => server.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-scheduler-'));
 console.log(`target server on 127.0.0.1:${port}; data in ${dataDir}; ${checks} checks at 60 s for ${seconds} s (first ${warmupSeconds} s are warm-up)`);

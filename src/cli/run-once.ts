@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Check, Deployment, VigilConfig } from '../config/model';
 import type { CheckResult } from '../domain/check-result';
 import { executeCheck } from '../monitor/execute-check';
@@ -19,7 +20,7 @@ export async function runChecksOnce(
   const worker = async () => {
     while (next < work.length) {
       const item = work[next++]!;
-      const result = await executeCheck({ ...item, location: config.location });
+      const result = await executeCheck({ ...item, location: config.location, artifactsDir: join(config.storage.dataDir, 'artifacts') });
       const run = { ...item, result };
       runs.push(run);
       options.onResult?.(run);

@@ -1,6 +1,7 @@
 import type { ChannelSetting } from '../config/model';
 import type { Logger } from '../log/logger';
 import type { AlertStore, OutboxItem } from './outbox';
+import { WakeableSleep } from '../scheduler/wakeable-sleep';
 import { DeliveryError, type AlertMessage, type ChannelContext } from './types';
 
 export type ChannelSender = (message: AlertMessage, channel: ChannelSetting, ctx: ChannelContext) => Promise<void>;
@@ -37,7 +38,7 @@ export type ChannelStatus = { delivered: number; failed: number; consecutiveFail
 export class Dispatcher {
   readonly status = new Map<string, ChannelStatus>();
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly napping = new WakeableSleep();
 
   constructor(
     private readonly options: {
@@ -114,7 +115,7 @@ export class Dispatcher {
 
   /** Nudges the loop: new outbox rows were just written. */
   poke(): void {
-    this.wake?.();
+    this.napping.wake();
   }
 
   async run(onTick?: (now: number) => Promise<void>): Promise<void> {
@@ -127,21 +128,12 @@ export class Dispatcher {
       } catch (error) {
         this.options.log.error({ err: error }, 'outbox tick failed');
       }
-      if (worked === 0 && !this.stopped) await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, 1_000);
-        const self = this;
-        function done() {
-          clearTimeout(timer);
-          self.wake = undefined;
-          resolve();
-        }
-        this.wake = done;
-      });
+      if (worked === 0 && !this.stopped) await this.napping.sleep(1_000);
     }
   }
 
   stop(): void {
     this.stopped = true;
-    this.wake?.();
+    this.napping.wake();
   }
 }

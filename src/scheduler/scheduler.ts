@@ -1,6 +1,7 @@
 import { DueQueue } from './due-queue';
 import { firstDueAt, nextSlotAfter, phaseOf } from './slots';
 import { DriftStats } from './drift-stats';
+import { WakeableSleep } from './wakeable-sleep';
 
 export type ScheduledJob = { key: string; intervalMs: number };
 
@@ -31,7 +32,7 @@ export class Scheduler<Job extends ScheduledJob> {
   private readonly inFlight = new Set<Promise<void>>();
   private runningCount = 0;
   private stopped = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly napping = new WakeableSleep();
   readonly drift = new DriftStats();
   overlapsSkipped = 0;
   started = 0;
@@ -72,13 +73,13 @@ export class Scheduler<Job extends ScheduledJob> {
     if (!entry || entry.dueAt <= at) return false;
     entry.dueAt = at;
     this.queue.rebuild();
-    this.wakeUp?.();
+    this.napping.wake();
     return true;
   }
 
   /** Wakes the loop to look at the clock again (its clock may be a test's, moved by hand). */
   poke(): void {
-    this.wakeUp?.();
+    this.napping.wake();
   }
 
   nextDueAt(): number | undefined {
@@ -121,7 +122,7 @@ export class Scheduler<Job extends ScheduledJob> {
         entry.running = false;
         this.runningCount--;
         this.inFlight.delete(run);
-        this.wakeUp?.();
+        this.napping.wake();
       });
     this.inFlight.add(run);
   }
@@ -138,22 +139,13 @@ export class Scheduler<Job extends ScheduledJob> {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wakeUp = undefined;
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    return this.napping.sleep(ms);
   }
 
   /** Stops starting jobs and waits (up to `graceMs`) for running ones to finish. */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
-    this.wakeUp?.();
+    this.napping.wake();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
