@@ -91,13 +91,17 @@ describe.skipIf(!hasChromium)('browser checks run by the monitor', () => {
     const result = await executeCheck({ check: config.checks[0]!, deployment: config.deployments[0]!, location: 'test', artifactsDir });
     expect(result.ok).toBe(false);
     expect(result.details).toMatchObject({ failedStep: 'add to cart' });
-    const runs = readdirSync(join(artifactsDir, 'checkout-journey'));
-    expect(runs).toHaveLength(1);
+    // The confirming re-check after a failure records a trace as well.
+    const recheck = await executeCheck({ check: config.checks[0]!, deployment: config.deployments[0]!, location: 'test', artifactsDir });
+    expect(recheck.ok).toBe(false);
+    const runs = readdirSync(join(artifactsDir, 'checkout-journey')).sort();
+    expect(runs).toHaveLength(2);
     expect(runs[0]).toMatch(/-production$/);
-    expect(readdirSync(join(artifactsDir, 'checkout-journey', runs[0]!)).sort()).toEqual(['screenshot.png', 'trace.zip']);
+    expect(readdirSync(join(artifactsDir, 'checkout-journey', runs[0]!)).sort()).toEqual(['screenshot.png']);
+    expect(readdirSync(join(artifactsDir, 'checkout-journey', runs[1]!)).sort()).toEqual(['screenshot.png', 'trace.zip']);
 
     expect(await pruneEvidence(artifactsDir, 14 * 86_400_000, Date.now())).toBe(0);
-    expect(await pruneEvidence(artifactsDir, 14 * 86_400_000, Date.now() + 15 * 86_400_000)).toBe(1);
+    expect(await pruneEvidence(artifactsDir, 14 * 86_400_000, Date.now() + 15 * 86_400_000)).toBe(2);
     expect(existsSync(join(artifactsDir, 'checkout-journey'))).toBe(false);
   }, 60_000);
 });

@@ -37,7 +37,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   const { spec } = job;
   const flowBudgetMs = Math.max(0, job.deadline - evidenceReserveMs(job.timeoutMs) - Date.now());
   const keepEvidence = spec.evidence !== 'off' && job.artifactsDir !== undefined;
-  const tracing = keepEvidence && spec.evidence === 'on-failure';
+  const tracing = keepEvidence && (spec.evidence === 'trace-every-run' || (spec.evidence === 'on-failure' && job.trace));
 
   await prepareContext(context);
   if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });

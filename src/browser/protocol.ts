@@ -21,6 +21,8 @@ export type FlowJob = {
   deadline: number;
   /** This check's evidence folder; a failed run writes `<dir>/<timestamp>-<deployment>/`. Unset: no files kept. */
   artifactsDir?: string;
+  /** Record a Playwright trace: the previous run of this check on this deployment failed (or the check traces every run). */
+  trace: boolean;
 };
 
 export type ToWorker = { type: 'run'; job: FlowJob } | { type: 'cancel'; id: number; reason: string } | { type: 'warm' };

@@ -4,6 +4,7 @@ import type { IncidentPolicy } from '../incidents/lifecycle';
 import type { ReminderPolicy } from '../incidents/reminders';
 import type { MaintenanceWindow } from '../notify/maintenance';
 import type { ChannelRoutes } from '../notify/routing';
+import type { Heartbeat } from '../heartbeats/model';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -62,6 +63,8 @@ export type VigilConfig = {
   channels: ChannelSetting[];
   alerting: AlertingSettings;
   maintenance: MaintenanceWindow[];
+  heartbeats: Heartbeat[];
+  selfHeartbeat?: { url: string; everyMs: number };
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatDuration } from '../domain/duration';
 import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
+import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
 
 export { durationSchema };
 
@@ -116,6 +117,10 @@ export const configSchema = z
     }),
     /** Maintenance windows and deploy freezes: alerts are silenced and shown as maintenance, not downtime. */
     maintenance: z.array(maintenanceSchema).default([]),
+    /** Jobs that ping Vigil (cron jobs, CI runs); a missed or failed run alerts like a failed check. */
+    heartbeats: z.array(heartbeatSchema).default([]),
+    /** Vigil's own outbound heartbeat to an outside dead man's switch. @example { url: "https://other-vigil.example.com/ping/…", every: "1m" } */
+    selfHeartbeat: selfHeartbeatSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -5,6 +5,7 @@ import { checkDefinitions, checkKinds, type CheckKind, type CheckSpec } from '..
 import { commonCheckSchema, configSchema, standardPageTypes, type ParsedConfig } from './schema';
 import { interpolateEnv } from './env';
 import { resolveAlerting } from './resolve-alerting';
+import { resolveHeartbeats } from '../heartbeats/config-schema';
 import type { Check, Deployment, PageType, VigilConfig } from './model';
 
 import { fromZod, type RawProblem } from './zod-problems';
@@ -40,6 +41,7 @@ export function resolveConfig(
   crossCheck(data, problems);
   const checks = expandChecks(data, specs, pageTypes);
   const alerting = resolveAlerting(data, (interpolated as { channels?: unknown })?.channels, problems);
+  const heartbeats = resolveHeartbeats(data.heartbeats, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
@@ -63,6 +65,8 @@ export function resolveConfig(
       server: data.server,
       scheduler: data.scheduler,
       ...alerting,
+      heartbeats,
+      selfHeartbeat: data.selfHeartbeat ? { url: data.selfHeartbeat.url, everyMs: data.selfHeartbeat.every } : undefined,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
+import type { HeartbeatStore } from '../heartbeats/store-port';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -78,7 +79,8 @@ export type Store = ResultStore &
   AlertStore &
   RollupStore &
   RetentionStore &
-  ScheduleStore & {
+  ScheduleStore &
+  HeartbeatStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AlertingTables } from './alerting-schema';
+import type { HeartbeatTables } from './heartbeats-schema';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -65,7 +66,8 @@ export type LatestResultsTable = {
   started_at: number;
 };
 
-export type Database = AlertingTables & {
+export type Database = AlertingTables &
+  HeartbeatTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;

@@ -172,10 +172,13 @@ export const browserSchema = z
       .strict()
       .optional(),
     /**
-     * Keep a screenshot and a Playwright trace of failed runs (the trace is recorded on every run and dropped when it passes).
+     * What a failed run keeps. `on-failure`: a screenshot of every failed run, and a Playwright
+     * trace of the runs that follow a failure (the confirming re-checks), so a confirmed outage
+     * always has a trace while passing runs pay nothing for tracing (about 1 s a run).
+     * `trace-every-run` traces every run and keeps the trace of any failure; `screenshot-only`; `off`.
      * @default "on-failure"
      */
-    evidence: z.enum(['on-failure', 'screenshot-only', 'off']).default('on-failure'),
+    evidence: z.enum(['on-failure', 'trace-every-run', 'screenshot-only', 'off']).default('on-failure'),
   })
   .strict()
   .refine((spec) => !(spec.steps && spec.script), { message: 'expected either steps or script, not both', path: ['script'] });

@@ -80,7 +80,12 @@ describe.skipIf(!hasChromium)('browser runner against the demo store in real Chr
     expect(details.steps.map((step) => step.name)).toEqual(checkoutSteps.slice(0, 4));
     expect(broken.error).toMatch(/^step "add to cart" failed: .*cart-confirmation/);
     expect(details.consoleErrors.join('\n')).toMatch(/TypeError/);
-    for (const file of [details.artifacts?.screenshot, details.artifacts?.trace]) {
+    // The first failure keeps a screenshot; the re-check that follows a failure also records a trace.
+    expect(details.artifacts?.screenshot).toBeDefined();
+    expect(details.artifacts?.trace).toBeUndefined();
+    const recheck = detailsOf(await run({ script: checkoutScript }, shops.backup));
+    expect(recheck.failedStep).toBe('add to cart');
+    for (const file of [recheck.artifacts?.screenshot, recheck.artifacts?.trace]) {
       expect(file).toBeDefined();
       expect(file!.startsWith(join(artifacts, 'backup'))).toBe(true);
       expect(statSync(file!).size).toBeGreaterThan(0);

@@ -27,9 +27,13 @@ export async function closeBrowserWorker(): Promise<void> {
  * Hands the run to the browser worker process and awaits its Observation;
  * nothing Playwright-related runs in this (the scheduler's) process.
  */
+/** Check × deployment pairs whose last run failed: their next runs (the confirming re-checks) record a trace. */
+const failingLastTime = new Set<string>();
+
 export const runner: CheckRunner<BrowserSpec> = {
-  run: (spec, ctx) =>
-    browserWorker().run(
+  run: async (spec, ctx) => {
+    const key = `${ctx.artifactsDir ?? JSON.stringify(spec)}|${ctx.deployment.name}`;
+    const observation = await browserWorker().run(
       {
         spec,
         baseUrl: ctx.deployment.baseUrl,
@@ -38,7 +42,12 @@ export const runner: CheckRunner<BrowserSpec> = {
         timeoutMs: ctx.timeoutMs,
         deadline: Date.now() + ctx.timeoutMs,
         ...(ctx.artifactsDir ? { artifactsDir: ctx.artifactsDir } : {}),
+        trace: failingLastTime.has(key),
       },
       ctx.signal,
-    ),
+    );
+    if (observation.ok) failingLastTime.delete(key);
+    else failingLastTime.add(key);
+    return observation;
+  },
 };

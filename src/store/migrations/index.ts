@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { results001 } from './001-results';
 import { alerting002 } from './002-alerting';
+import { heartbeats003 } from './003-heartbeats';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -13,6 +14,7 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
   return {
     '001-results': results001(dialect),
     '002-alerting': alerting002(dialect),
+    '003-heartbeats': heartbeats003(dialect),
   };
 }
 

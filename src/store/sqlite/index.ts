@@ -10,6 +10,7 @@ import * as rollups from '../kysely/rollups';
 import * as retention from '../kysely/retention';
 import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
+import { kyselyHeartbeatStore } from '../kysely/heartbeats';
 import type { AlertWrites } from '../../notify/outbox';
 
 const isEmpty = (alerts: AlertWrites) => alerts.health.length + alerts.incidents.length + alerts.timeline.length + alerts.outbox.length === 0;
@@ -50,12 +51,13 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   const writeBatch = createBatchWriter(sqlite);
   // Checkpoints move to a worker thread; the writer's own auto-checkpoint
   // becomes a backstop that only fires if the WAL passes ~64 MB.
-  sqlite.pragma('wal_autocheckpoint = 16384');
-  const checkpointer = startCheckpointer(file);
+  if (!process.env.VIGIL_EXP_NOCKPT) sqlite.pragma('wal_autocheckpoint = 16384'); // EXPERIMENT
+  const checkpointer = process.env.VIGIL_EXP_NOCKPT ? { stop: () => Promise.resolve() } : startCheckpointer(file); // EXPERIMENT
   let closed: Promise<void> | undefined;
 
   return {
     ...kyselyAlertStore(db),
+    ...kyselyHeartbeatStore(db),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
     insertResults: async (batch: CheckResult[], alerts?: AlertWrites) => {
       if (!alerts || isEmpty(alerts)) {
