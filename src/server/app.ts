@@ -5,6 +5,8 @@ import type { Store } from '../store/ports';
 import { incidentsApi } from './api/incidents';
 import { resultsApi } from './api/results';
 import { overviewPage } from './overview-page';
+import { pingRoutes } from './ping/routes';
+import type { PingIngest } from '../heartbeats/ingest';
 
 export type ServerDeps = {
   config: VigilConfig;
@@ -13,6 +15,8 @@ export type ServerDeps = {
   registries: Registry[];
   /** Extra health facts (scheduler liveness) for /healthz. */
   health?: () => Record<string, unknown>;
+  /** Heartbeat ping ingestion; the ping routes exist only with it. */
+  pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
 };
 
 /** The HTTP surface of Vigil: metrics, health, the read API and a small server-rendered overview. */
@@ -22,6 +26,8 @@ export function createApp(deps: ServerDeps): Hono {
     const bodies = await Promise.all(deps.registries.map((registry) => registry.metrics()));
     return c.text(bodies.join('\n'), 200, { 'content-type': deps.registries[0]?.contentType ?? 'text/plain; version=0.0.4' });
   });
+  // First, so a ping never runs through the API's middleware.
+  if (deps.pings) app.route('/', pingRoutes(deps.pings.ingest, { rate: deps.pings.rate }));
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
