@@ -101,7 +101,7 @@ process.kill(process.pid, 'SIGKILL');
     }
   });
 
-  it('keeps rollups exact when a batch rolls back with the alerts written alongside it', async () => {
+  it('keeps rollups exact when a batch written with its alerts rolls back, and when it commits', async () => {
     const store = await openSqliteStore({ dataDir: dir });
     try {
       const minute = (n: number, ok = true) => result({ startedAt: T0 + n * 60_000, ok });
@@ -110,9 +110,13 @@ process.kill(process.pid, 'SIGKILL');
       const broken = { health: [{ checkId: 'home', deployment: 'primary', health: { state: null } }], incidents: [], timeline: [], outbox: [] };
       await expect(store.insertResults([minute(2, false), minute(3, false)], broken as never)).rejects.toThrow();
       await store.insertResults([minute(4), minute(5, false)]);
-      expect(await store.listResults({})).toHaveLength(4);
-      expect(await store.uptime({ from: T0, to: T0 + 3_600_000 })).toMatchObject([{ runs: 4, failures: 1 }]);
-      expect(await store.uptime({ from: T0 + 3 * 60_000, to: T0 + 3_600_000 })).toMatchObject([{ runs: 2, failures: 1 }]);
+      const fine = { health: [{ checkId: 'home', deployment: 'primary', health: { state: 'down', since: T0 } }], incidents: [], timeline: [], outbox: [] };
+      await store.insertResults([minute(6, false)], fine as never);
+      await store.insertResults([minute(7)]);
+      expect(await store.listResults({})).toHaveLength(6);
+      expect(await store.uptime({ from: T0, to: T0 + 3_600_000 })).toMatchObject([{ runs: 6, failures: 2 }]);
+      expect(await store.uptime({ from: T0 + 3 * 60_000, to: T0 + 3_600_000 })).toMatchObject([{ runs: 4, failures: 2 }]);
+      expect(await store.uptime({ from: T0 + 6 * 60_000, to: T0 + 8 * 60_000 })).toMatchObject([{ runs: 2, failures: 1 }]);
     } finally {
       await store.close();
     }

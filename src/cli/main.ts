@@ -24,6 +24,8 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   'test-channel': () => import('./channels'),
   outbox: () => import('./channels'),
   fault: () => import('./fault'),
+  ping: () => import('./ping'),
+  exec: () => import('./exec'),
 };
 
 const program = new Command()

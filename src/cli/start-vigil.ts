@@ -6,6 +6,7 @@ import { assertPortFree, listen, type RunningServer } from '../server/listen';
 import { openStore } from '../store/open';
 import type { Store } from '../store/ports';
 import type { Registry } from 'prom-client';
+import { PingIngest } from '../heartbeats/ingest';
 
 export type RunningVigil = { monitor: Monitor; server: RunningServer; store: Store; stop(): Promise<void> };
 
@@ -15,11 +16,13 @@ export async function startVigil(config: VigilConfig, log: Logger, overrides: { 
   const store = await openStore(config);
   // The port is taken first: a port in use is refused before any check runs or alert can go out.
   const registries: Registry[] = [];
+  const ingest = new PingIngest(config.heartbeats, store, { log: log.child({ module: 'ping' }) });
   let monitor: Monitor | undefined;
   const app = createApp({
     config,
     store,
     registries,
+    pings: { ingest },
     health: () => ({
       checksRunning: monitor?.scheduler.running ?? 0,
       runsStarted: monitor?.scheduler.started ?? 0,
@@ -58,6 +61,7 @@ export async function startVigil(config: VigilConfig, log: Logger, overrides: { 
     store,
     stop: async () => {
       await server.close();
+      await ingest.close();
       await started.stop();
       await store.close();
     },

@@ -11,6 +11,8 @@ export type HeartbeatStore = {
   /** Newest first. */
   listPings(query: { heartbeatId?: string; limit?: number }): Promise<StoredPing[]>;
   countPings(): Promise<number>;
+  /** Deletes pings received before `before` (epoch ms), in chunks; returns how many went. The state rows stay. */
+  prunePings(before: number): Promise<number>;
   /**
    * Marks which event of each heartbeat has been fed to the state machine,
    * with the alert writes that feeding caused, in one transaction: after a

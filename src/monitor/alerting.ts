@@ -12,7 +12,12 @@ import type { AlertEvent } from '../notify/types';
 /** Updates of one incident are sent at most this often; joins in between only go on the timeline. */
 const UPDATE_NOTIFY_GAP_MS = 5 * 60_000;
 
-type Target = { check: Check; deployment: Deployment };
+/** What evaluation needs of a target: a configured check, or a synthetic one (a heartbeat, the scheduler watchdog). */
+export type AlertTarget = {
+  check: Pick<Check, 'id' | 'name' | 'tags' | 'intervalMs' | 'pageType' | 'runbook'>;
+  deployment: Pick<Deployment, 'name' | 'role'>;
+};
+type Target = AlertTarget;
 
 /**
  * From results to alert writes: confirmed health per check × deployment

@@ -14,6 +14,9 @@ import { AlertPipeline } from './alerting';
 import { Dispatcher } from '../notify/dispatcher';
 import { sendToChannel } from '../notify/channels';
 import type { ChannelConfig } from '../notify/channels/schemas';
+import { HeartbeatWatch } from '../heartbeats/watch';
+import { SchedulerWatchdog } from '../heartbeats/scheduler-watchdog';
+import { SelfHeartbeat } from '../heartbeats/self-heartbeat';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -40,6 +43,8 @@ export type Monitor = {
   writer: ResultWriter;
   metrics: MonitorMetrics;
   targets: CheckTarget[];
+  heartbeats: HeartbeatWatch;
+  watchdog: SchedulerWatchdog;
   /** Resolves when the monitor stops. */
   done: Promise<void>;
   stop(): Promise<void>;
@@ -108,6 +113,10 @@ export async function startMonitor(options: {
   // Re-checks that were pending when the monitor last stopped.
   for (const recheck of pipeline.pendingRechecks()) scheduler.runSoon(recheck.key, Math.max(recheck.at, now()));
 
+  const heartbeats = new HeartbeatWatch(config, store, pipeline);
+  const watchdog = new SchedulerWatchdog({ targets, lastStartOf: (key) => scheduler.lastStartOf(key), since: now(), pipeline, store, location: config.location });
+  const selfHeartbeat = config.selfHeartbeat ? new SelfHeartbeat(config.selfHeartbeat, log.child({ module: 'self-heartbeat' })) : undefined;
+  const watchLog = log.child({ module: 'heartbeat' });
   let lastRefresh = 0;
   const dispatcherDone = dispatcher.run(async (tickAt) => {
     if (tickAt - lastRefresh < 1_000) return;
@@ -115,6 +124,10 @@ export async function startMonitor(options: {
     await pipeline.refreshIncidents(tickAt);
     const reminders = pipeline.reminders(tickAt);
     if (reminders.incidents.length > 0) await store.writeAlerts(reminders);
+    selfHeartbeat?.tick(tickAt);
+    // Caught here: a failure must not stop the outbox deliveries that follow on this loop.
+    await heartbeats.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'heartbeat evaluation failed'));
+    await watchdog.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'scheduler watchdog failed'));
   });
 
   const refreshGauges = setInterval(() => {
@@ -138,6 +151,8 @@ export async function startMonitor(options: {
       })
       // Evidence of failed browser runs lives as long as the raw results that link to it.
       .then(() => pruneEvidence(artifactsDir, config.storage.retention.rawDays * 86_400_000, now()))
+      // Pings are raw data too: kept as long as raw results.
+      .then(() => store.prunePings(now() - config.storage.retention.rawDays * 86_400_000))
       .catch((error: unknown) => retentionLog.error({ err: error }, 'retention failed'));
   const retentionTimer = setInterval(() => void applyRetention(), 3_600_000);
   retentionTimer.unref();
@@ -158,6 +173,8 @@ export async function startMonitor(options: {
     writer,
     metrics,
     targets,
+    heartbeats,
+    watchdog,
     done,
     stop: () =>
       (stopping ??= (async () => {
@@ -169,6 +186,7 @@ export async function startMonitor(options: {
         await writer.close();
         dispatcher.stop();
         await dispatcherDone;
+        await selfHeartbeat?.stop();
       })()),
   };
 }

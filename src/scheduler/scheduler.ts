@@ -34,6 +34,7 @@ export class Scheduler<Job extends ScheduledJob> {
   private stopped = false;
   private readonly napping = new WakeableSleep();
   readonly drift = new DriftStats();
+  private readonly lastStarts = new Map<string, number>();
   overlapsSkipped = 0;
   started = 0;
 
@@ -82,6 +83,11 @@ export class Scheduler<Job extends ScheduledJob> {
     this.napping.wake();
   }
 
+  /** When a job last started in this process, if it did: read by the stalled-scheduler watchdog. */
+  lastStartOf(key: string): number | undefined {
+    return this.lastStarts.get(key);
+  }
+
   nextDueAt(): number | undefined {
     return this.queue.peek()?.dueAt;
   }
@@ -105,6 +111,7 @@ export class Scheduler<Job extends ScheduledJob> {
       // Slots missed while waiting are dropped, not caught up: a burst of stale runs helps nobody.
       top.dueAt = nextSlotAfter(Math.max(now, plannedAt), top.job.intervalMs, top.phase);
       this.queue.push(top);
+      this.lastStarts.set(top.job.key, now);
       this.launch(top, plannedAt);
       started++;
     }

@@ -50,6 +50,8 @@ export function pingRoutes(ingest: PingIngest, options: { rate?: { perSecond: nu
       // Not stored, so not acknowledged: the client's retry will bring it again.
       return c.body(null, 503, { ...EMPTY, 'retry-after': '1' });
     }
+    // HEAD gets the headers alone: node-server refuses a body on a HEAD response.
+    if (c.req.method === 'HEAD') return c.body(null, 200, EMPTY);
     return c.text(truncated ? 'OK (body truncated)' : 'OK');
   };
   app.on(['GET', 'HEAD', 'POST'], '/ping/*', handler);

@@ -97,7 +97,8 @@ export async function writeAlerts(db: Db, writes: AlertWrites): Promise<void> {
   for (const { incident, statusChanged } of writes.incidents) {
     const row = incidentRow(incident);
     // Without a status change, leave status and acknowledgement alone: a person may have acknowledged meanwhile.
-    const { id: _id, status, acknowledged_at, acknowledged_by, resolved_at, resolved_by, ...monitorOwned } = row;
+    // first_notified_at belongs to recordNotified: the monitor's in-memory copy may predate the delivery and would erase it.
+    const { id: _id, status, acknowledged_at, acknowledged_by, resolved_at, resolved_by, first_notified_at: _notified, ...monitorOwned } = row;
     const update = statusChanged ? { ...monitorOwned, status, acknowledged_at, acknowledged_by, resolved_at, resolved_by } : monitorOwned;
     await db.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
   }

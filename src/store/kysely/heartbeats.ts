@@ -101,6 +101,18 @@ export async function listPings(db: Db, query: { heartbeatId?: string; limit?: n
   }));
 }
 
+/** Chunks of 5,000 so ping ingestion is never blocked for long. */
+export async function prunePings(db: Db, before: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const chunk = db.selectFrom('heartbeat_pings').select('id').where('at', '<', before).orderBy('id').limit(5_000);
+    const result = await db.deleteFrom('heartbeat_pings').where('id', 'in', chunk).executeTakeFirst();
+    const count = Number(result.numDeletedRows);
+    deleted += count;
+    if (count < 5_000) return deleted;
+  }
+}
+
 export function kyselyHeartbeatStore(db: Db): HeartbeatStore {
   return {
     writePings: (pings, states) => writePings(db, pings, states),
@@ -108,5 +120,6 @@ export function kyselyHeartbeatStore(db: Db): HeartbeatStore {
     listPings: (query) => listPings(db, query),
     countPings: async () => Number((await db.selectFrom('heartbeat_pings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     markEvaluated: (marks, alerts) => markEvaluated(db, marks, alerts),
+    prunePings: (before) => prunePings(db, before),
   };
 }

@@ -11,6 +11,7 @@ import * as retention from '../kysely/retention';
 import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
+import { createPingWriter } from './ping-writer';
 import type { AlertWrites } from '../../notify/outbox';
 
 const isEmpty = (alerts: AlertWrites) => alerts.health.length + alerts.incidents.length + alerts.timeline.length + alerts.outbox.length === 0;
@@ -48,30 +49,36 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     throw error;
   }
   // Prepared after migrations: the statements need the tables.
-  const writeBatch = createBatchWriter(sqlite);
+  const writer = createBatchWriter(sqlite);
+  const writePingBatch = createPingWriter(sqlite);
   // Checkpoints move to a worker thread; the writer's own auto-checkpoint
   // becomes a backstop that only fires if the WAL passes ~64 MB.
-  if (!process.env.VIGIL_EXP_NOCKPT) sqlite.pragma('wal_autocheckpoint = 16384'); // EXPERIMENT
-  const checkpointer = process.env.VIGIL_EXP_NOCKPT ? { stop: () => Promise.resolve() } : startCheckpointer(file); // EXPERIMENT
+  sqlite.pragma('wal_autocheckpoint = 16384');
+  const checkpointer = startCheckpointer(file);
   let closed: Promise<void> | undefined;
 
   return {
     ...kyselyAlertStore(db),
     ...kyselyHeartbeatStore(db),
+    // Under kysely's connection lock, like insertResults: never inside another caller's open transaction.
+    writePings: (pings, states) => db.connection().execute(async () => writePingBatch(pings, states)),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
     insertResults: async (batch: CheckResult[], alerts?: AlertWrites) => {
       if (!alerts || isEmpty(alerts)) {
         // Under kysely's connection lock, so a batch never lands inside a
         // transaction another caller has open on this connection.
-        if (batch.length > 0) await db.connection().execute(async () => writeBatch(batch));
+        if (batch.length > 0) await db.connection().execute(async () => writer.write(batch));
         return;
       }
       // One transaction for the results and the alerts they caused. The batch
       // writer's own transaction nests as a savepoint inside kysely's, on the same connection.
+      let committed = (): void => undefined;
       await db.transaction().execute(async (trx) => {
-        if (batch.length > 0) writeBatch(batch);
+        if (batch.length > 0) committed = writer.writeWithin(batch);
         await writeAlerts(trx, alerts);
       });
+      // Only now may the writer keep what it learnt about these series.
+      committed();
     },
     listResults: (query) => results.listResults(db, query),
     latestResults: () => results.latestResults(db),

@@ -39,7 +39,6 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     // Uptime reads a few pages per series; keep the upper levels of the rollup trees in memory.
     db.pragma('cache_size = -65536');
-    for (const p of (process.env.VIGIL_EXP_PRAGMAS ?? '').split(';').filter(Boolean)) db.pragma(p); // EXPERIMENT
     return db;
   } catch (error) {
     db.close();

@@ -64,8 +64,8 @@ export function createSeriesStates(db: BetterSqlite3.Database) {
       const key = `${checkId}\u0000${deployment}`;
       return states.get(key) ?? load(checkId, deployment);
     },
-    forgetAll(): void {
-      states = new Map();
+    forget(checkId: string, deployment: string): void {
+      states.delete(`${checkId}\u0000${deployment}`);
     },
     /** Call after commit only. */
     remember(checkId: string, deployment: string, state: SeriesState): void {

@@ -84,7 +84,14 @@ const sumOf = (buckets: BucketDelta[], totals: Totals): Totals =>
  * the write lock first, so no other connection can commit between the
  * freshness check of the series cache and our writes.
  */
-export function createBatchWriter(db: BetterSqlite3.Database): (results: readonly CheckResult[]) => void {
+export type BatchWriter = {
+  /** In a transaction of its own. */
+  write(results: readonly CheckResult[]): void;
+  /** Inside the caller's open transaction; call the returned function once that transaction has committed. */
+  writeWithin(results: readonly CheckResult[]): () => void;
+};
+
+export function createBatchWriter(db: BetterSqlite3.Database): BatchWriter {
   const insertResult = db.prepare<[number, string, string, string, number, number | null, number, number, string | null, string | null, string, string | null]>(
     `INSERT INTO results (series_id, check_id, deployment, location, started_at, planned_at, ok, duration_ms, phases, error, assertions, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -98,60 +105,58 @@ export function createBatchWriter(db: BetterSqlite3.Database): (results: readonl
   const hour = rollupStatements(db, 'rollup_hour');
   const series = createSeriesStates(db);
 
+  const toRow = (r: CheckResult, seriesId: number) =>
+    [
+      seriesId,
+      r.checkId,
+      r.deployment,
+      r.location,
+      r.startedAt,
+      r.plannedAt ?? null,
+      r.ok ? 1 : 0,
+      r.durationMs,
+      r.phases === undefined ? null : JSON.stringify(r.phases),
+      r.error ?? null,
+      JSON.stringify(r.assertions),
+      r.details === undefined ? null : JSON.stringify(r.details),
+    ] as const;
+
   const write = db.transaction((results: readonly CheckResult[]) => {
     series.checkFreshness();
-    const batches = groupBatch(results);
-    const states = batches.map((batch) => series.get(batch.checkId, batch.deployment));
-    const seriesIds: number[] = [];
-    batches.forEach((batch, i) => {
-      for (const index of batch.indexes) seriesIds[index] = states[i]?.id ?? -1;
-    });
+    const work = groupBatch(results).map((batch) => ({ batch, state: series.get(batch.checkId, batch.deployment) }));
+    const seriesIds = new Array<number>(results.length);
+    for (const { batch, state } of work) for (const index of batch.indexes) seriesIds[index] = state.id;
     // In batch order, so ids follow the order the caller gave.
-    const ids = results.map((r, index) =>
-      Number(
-        insertResult.run(
-          seriesIds[index] ?? -1,
-          r.checkId,
-          r.deployment,
-          r.location,
-          r.startedAt,
-          r.plannedAt ?? null,
-          r.ok ? 1 : 0,
-          r.durationMs,
-          r.phases === undefined ? null : JSON.stringify(r.phases),
-          r.error ?? null,
-          JSON.stringify(r.assertions),
-          r.details === undefined ? null : JSON.stringify(r.details),
-        ).lastInsertRowid,
-      ),
-    );
-    return batches.map((batch, i): [string, string, SeriesState] => {
-      const state = states[i]!;
+    const ids = results.map((r, index) => Number(insertResult.run(...toRow(r, seriesIds[index] as number)).lastInsertRowid));
+    return work.map(({ batch, state }): [string, string, SeriesState] => {
       for (const [location, index] of batch.newestByLocation) {
-        upsertLatest.run(state.id, location, ids[index] ?? -1, results[index]?.startedAt ?? -1);
+        upsertLatest.run(state.id, location, ids[index] as number, (results[index] as CheckResult).startedAt);
       }
-      return [
-        batch.checkId,
-        batch.deployment,
-        {
-          id: state.id,
-          lastMinute: addBuckets(minute, state.id, batch.minutes, state.lastMinute, state.totals),
-          lastHour: addBuckets(hour, state.id, batch.hours, state.lastHour, state.totals),
-          totals: sumOf(batch.hours, state.totals),
-        },
-      ];
+      const next: SeriesState = {
+        id: state.id,
+        lastMinute: addBuckets(minute, state.id, batch.minutes, state.lastMinute, state.totals),
+        lastHour: addBuckets(hour, state.id, batch.hours, state.lastHour, state.totals),
+        totals: sumOf(batch.hours, state.totals),
+      };
+      return [batch.checkId, batch.deployment, next];
     });
   });
 
-  return (results) => {
-    if (db.inTransaction) {
-      // Inside a caller's transaction (results written with the alerts they
-      // caused): it may still roll back after we return, so read every series
-      // fresh and remember nothing from it.
-      series.forgetAll();
-      write(results);
-      return;
-    }
-    for (const [checkId, deployment, state] of write.immediate(results)) series.remember(checkId, deployment, state);
+  const rememberAll = (states: Array<[string, string, SeriesState]>): void => {
+    for (const [checkId, deployment, state] of states) series.remember(checkId, deployment, state);
+  };
+  /** Inside a transaction the caller owns: it may still roll back, so the series touched are reloaded unless the caller confirms the commit. */
+  const writeWithin = (results: readonly CheckResult[]): (() => void) => {
+    const states = write(results);
+    for (const [checkId, deployment] of states) series.forget(checkId, deployment);
+    return () => rememberAll(states);
+  };
+
+  return {
+    write(results) {
+      if (db.inTransaction) writeWithin(results);
+      else rememberAll(write.immediate(results));
+    },
+    writeWithin,
   };
 }
