@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../src/domain/check-result';
+import { seriesGroup } from '../src/store/schema';
 import { defaultRetention, openSqliteStore } from '../src/store/sqlite';
 
 const M = 60_000;
@@ -44,21 +45,35 @@ function makeResult(checkId: string, deployment: string, startedAt: number, seq:
   };
 }
 
-/** Every series once a minute, spread evenly over the minute, in time order, cut into batches. */
+/** 0..n-1 in a fixed pseudo-random order (Fisher–Yates driven by the MINSTD generator). */
+function shuffled(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let state = 12_345;
+  for (let i = n - 1; i > 0; i--) {
+    state = (state * 48_271) % 2_147_483_647;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/**
+ * Every series once a minute at its own fixed phase, in time order, cut into
+ * batches. Phases are a shuffle of the series (as a scheduler's spread would
+ * be), not their creation order, so a batch holds series from everywhere.
+ */
 function* resultBatches(checks: number, from: number, minutes: number): Generator<CheckResult[]> {
   const series = checks * DEPLOYMENTS.length;
   const spacing = M / series;
+  const byPhase = shuffled(series);
   let batch: CheckResult[] = [];
   let seq = 0;
   for (let minute = 0; minute < minutes; minute++) {
-    for (let s = 0; s < series; s++) {
+    byPhase.forEach((s, phase) => {
       const check = Math.floor(s / DEPLOYMENTS.length);
-      batch.push(makeResult(`check-${check}`, DEPLOYMENTS[s % DEPLOYMENTS.length]!, from + minute * M + Math.floor(s * spacing), seq++));
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
+      batch.push(makeResult(`check-${check}`, DEPLOYMENTS[s % DEPLOYMENTS.length]!, from + minute * M + Math.floor(phase * spacing), seq++));
+    });
+    while (batch.length >= BATCH) yield batch.splice(0, BATCH);
   }
   if (batch.length > 0) yield batch;
 }
@@ -158,12 +173,9 @@ function fillRollups(file: string, end: number, seriesCount: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const insertSeries = db.prepare('INSERT INTO series (id, check_id, deployment) VALUES (?, ?, ?)');
-  const rollup = (table: string) =>
-    db.prepare(
-      `INSERT INTO ${table} (series_id, bucket_start, runs, failures, sum_duration_ms, max_duration_ms, cum_runs, cum_failures, cum_duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-  const hourly = rollup('rollup_hour');
-  const minutely = rollup('rollup_minute');
+  const columns = 'series_id, bucket_start, runs, failures, sum_duration_ms, max_duration_ms, cum_runs, cum_failures, cum_duration_ms';
+  const hourly = db.prepare(`INSERT INTO rollup_hour (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const minutely = db.prepare(`INSERT INTO rollup_minute (series_group, ${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const firstHour = Math.floor((end - 92 * D) / H) * H;
   const minutesFrom = Math.floor((end - D) / H) * H;
   const totals = Array.from({ length: seriesCount + 1 }, () => ({ runs: 0, failures: 0, duration: 0 }));
@@ -188,14 +200,15 @@ function fillRollups(file: string, end: number, seriesCount: number): void {
         hourly.run(id, hour, delta.runs, delta.failures, delta.duration, delta.max, t.runs, t.failures, t.duration);
       }
     }
-    for (let id = 1; id <= seriesCount; id++) {
-      const t = atMinutesFrom[id]!;
-      for (let minute = minutesFrom; minute < end; minute += M) {
+    // Time first, then series: minute rows are keyed (series group, time, series).
+    for (let minute = minutesFrom; minute < end; minute += M) {
+      for (let id = 1; id <= seriesCount; id++) {
+        const t = atMinutesFrom[id]!;
         const run = minuteRun(id, minute);
         t.runs += 1;
         t.failures += run.failures;
         t.duration += run.duration;
-        minutely.run(id, minute, 1, run.failures, run.duration, run.max, t.runs, t.failures, t.duration);
+        minutely.run(seriesGroup(id), id, minute, 1, run.failures, run.duration, run.max, t.runs, t.failures, t.duration);
       }
     }
   })();

@@ -1,6 +1,11 @@
 /**
  * The behaviour every Store adapter must have. An adapter's test file calls
  * runStoreContract with a factory that opens a fresh, empty store.
+ *
+ * Semantics pinned here: a run belongs to a window when its minute starts in
+ * [from, to); uptime lists every known check × deployment matching the
+ * filter, with runs 0 and ratio null when none fell in the window; rollup
+ * durations are whole milliseconds; results are listed newest id first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/domain/check-result';
@@ -231,6 +236,37 @@ export function runStoreContract({ name, newStore }: { name: string; newStore: S
         expect(summary(await store.uptime(window, { checkIds: ['home', 'cart'], deployment: 'primary' }))).toEqual(['cart/primary 7/8', 'home/primary 10/10']);
         expect(await store.uptime(window, { checkIds: [] })).toEqual([]);
         expect(await store.uptime(window, { checkIds: ['nope'] })).toEqual([]);
+      });
+
+      it('keeps many interleaved checks apart, including one that went quiet among busy ones', async () => {
+        const checks = Array.from({ length: 20 }, (_, i) => `check-${i}`);
+        const all: CheckResult[] = [];
+        for (let minute = 0; minute < 120; minute++) {
+          for (const [i, checkId] of checks.entries()) {
+            for (const deployment of ['primary', 'backup']) {
+              if (checkId === 'check-7' && deployment === 'backup' && minute >= 30) continue;
+              const startedAt = T0 + minute * M + ((i * 7_919 + minute * 104_729) % 59_000);
+              all.push(result({ checkId, deployment, startedAt, ok: (i + minute) % 11 !== 0, durationMs: 50 + i }));
+            }
+          }
+        }
+        for (let i = 0; i < all.length; i += 97) await store.insertResults(all.slice(i, i + 97));
+        const own = (checkId: string, deployment: string) => all.filter((r) => r.checkId === checkId && r.deployment === deployment);
+
+        for (const [checkId, deployment] of [['check-7', 'backup'], ['check-0', 'primary'], ['check-19', 'backup']] as const) {
+          const mine = own(checkId, deployment);
+          const firstPage = await store.listResults({ checkId, deployment, limit: 25 });
+          expect(firstPage.map((r) => r.startedAt)).toEqual(mine.map((r) => r.startedAt).reverse().slice(0, 25));
+          const failures = await store.listResults({ checkId, deployment, failedOnly: true, limit: 1_000 });
+          expect(failures).toHaveLength(mine.filter((r) => !r.ok).length);
+          expect(await store.buckets(checkId, deployment, { from: T0, to: T0 + 3 * H }, 'minute')).toHaveLength(mine.length);
+          for (const [from, to] of [[T0 + 10 * M + 30_000, T0 + 100 * M], [T0 + 29 * M, T0 + 31 * M], [T0 + 61 * M, T0 + 3 * H]] as Array<[number, number]>) {
+            const [uptime] = await store.uptime({ from, to }, { checkIds: [checkId], deployment });
+            const want = expectedUptime(mine, from, to);
+            expect({ checkId, deployment, from: from - T0, runs: uptime?.runs, failures: uptime?.failures }).toEqual({ checkId, deployment, from: from - T0, runs: want.runs, failures: want.failures });
+          }
+        }
+        expect(await store.listResults({ checkId: 'check-7', limit: 1_000 })).toHaveLength(own('check-7', 'primary').length + 30);
       });
 
       it('stays exact when results arrive out of order, late into old buckets and into gaps', async () => {

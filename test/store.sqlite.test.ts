@@ -85,7 +85,7 @@ process.stdout.write('written\\n');
 process.kill(process.pid, 'SIGKILL');
 `,
     );
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script, dir], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script, dir], { cwd: repoRoot, encoding: 'utf8', timeout: 50_000 });
     expect(child.stderr).toBe('');
     expect(child.stdout).toBe('written\n');
     expect(child.signal).toBe('SIGKILL');
@@ -99,7 +99,7 @@ process.kill(process.pid, 'SIGKILL');
     } finally {
       await store.close();
     }
-  });
+  }, 60_000);
 
   it('keeps rollups exact when a batch written with its alerts rolls back, and when it commits', async () => {
     const store = await openSqliteStore({ dataDir: dir });

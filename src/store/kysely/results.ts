@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ResultQuery, ScheduleEntry, StoredResult } from '../ports';
-import type { Database, ResultsTable } from '../schema';
+import { seriesGroup, type Database, type ResultsTable } from '../schema';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
@@ -30,8 +30,12 @@ function clampLimit(limit: number | undefined): number {
 
 function page(db: Kysely<Database>, query: ResultQuery, limit: number, seriesId: number | undefined) {
   let q = db.selectFrom('results').selectAll();
-  if (seriesId !== undefined) q = q.where('series_id', '=', seriesId);
-  else if (query.deployment !== undefined) q = q.where('deployment', '=', query.deployment);
+  if (seriesId !== undefined) {
+    // Start the walk at the series' newest result, not at its group's: a
+    // series that stopped long ago would otherwise skip every later group-mate row.
+    const newest = db.selectFrom('latest_results').select((eb) => eb.fn.max('result_id').as('id')).where('series_id', '=', seriesId);
+    q = q.where('series_group', '=', seriesGroup(seriesId)).where('series_id', '=', seriesId).where('id', '<=', newest);
+  } else if (query.deployment !== undefined) q = q.where('deployment', '=', query.deployment);
   if (query.since !== undefined) q = q.where('started_at', '>=', query.since);
   // A literal, not a bound parameter: only then may SQLite use the partial index on failures.
   if (query.failedOnly === true) q = q.where(sql<boolean>`ok = 0`);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RETENTION_CHUNK, retentionCutoffs } from '../retention';
 import type { RetentionPolicy } from '../ports';
-import type { Database, RollupTableName } from '../schema';
+import { seriesGroup, type Database, type RollupTableName } from '../schema';
 
 /** Called between chunks; the SQLite adapter yields to the event loop there so ingestion in the same process gets the lock. */
 export type Pause = () => Promise<void>;
@@ -22,33 +22,37 @@ async function deleteOldResults(db: Kysely<Database>, cutoff: number, pause: Pau
   }
 }
 
-/** Per series, so every delete is a primary-key range and no index on bucket_start is needed. */
+/**
+ * Per key prefix (a series, or a series group for minute rows), so every
+ * delete is a primary-key range: rows below the CHUNK-th oldest, or below the
+ * cutoff when fewer are left.
+ */
 async function deleteOldRollups(
   db: Kysely<Database>,
   table: RollupTableName,
-  seriesIds: number[],
+  prefixes: number[],
   cutoff: number,
   pause: Pause,
 ): Promise<number> {
+  const column = table === 'rollup_minute' ? 'series_group' : 'series_id';
   const rollups = table as 'rollup_minute';
   let deleted = 0;
-  for (const seriesId of seriesIds) {
+  for (const prefix of prefixes) {
     for (;;) {
-      const oldest = db
+      const next = await db
         .selectFrom(rollups)
         .select('bucket_start')
-        .where('series_id', '=', seriesId)
+        .where(column, '=', prefix)
         .where('bucket_start', '<', cutoff)
         .orderBy('bucket_start')
-        .limit(RETENTION_CHUNK);
-      const { numDeletedRows } = await db
-        .deleteFrom(rollups)
-        .where('series_id', '=', seriesId)
-        .where('bucket_start', 'in', oldest)
+        .limit(1)
+        .offset(RETENTION_CHUNK)
         .executeTakeFirst();
+      const below = next === undefined ? cutoff : Number(next.bucket_start);
+      const { numDeletedRows } = await db.deleteFrom(rollups).where(column, '=', prefix).where('bucket_start', '<', below).executeTakeFirst();
       deleted += Number(numDeletedRows);
       if (Number(numDeletedRows) > 0) await pause();
-      if (Number(numDeletedRows) < RETENTION_CHUNK) break;
+      if (next === undefined) break;
     }
   }
   return deleted;
@@ -62,9 +66,10 @@ export async function applyRetention(
 ): Promise<{ results: number; minuteRollups: number; hourRollups: number }> {
   const cutoff = retentionCutoffs(policy, now);
   const seriesIds = (await db.selectFrom('series').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+  const groups = [...new Set(seriesIds.map(seriesGroup))];
   return {
     results: await deleteOldResults(db, cutoff.results, pause),
-    minuteRollups: await deleteOldRollups(db, 'rollup_minute', seriesIds, cutoff.minute, pause),
+    minuteRollups: await deleteOldRollups(db, 'rollup_minute', groups, cutoff.minute, pause),
     hourRollups: await deleteOldRollups(db, 'rollup_hour', seriesIds, cutoff.hour, pause),
   };
 }

@@ -1,35 +1,39 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Bucket, Uptime, UptimeWindow } from '../ports';
-import { HOUR_MS, type Database, type RollupTableName } from '../schema';
+import { HOUR_MS, SERIES_GROUP_SIZE, seriesGroup, type Database } from '../schema';
 
 /**
  * Window semantics: a minute bucket counts when its start lies in
  * [from, to). Uptime is C(to) − C(from), where C(t) is the series' running
- * total over buckets that start before t, read with a few primary-key seeks
- * per series (see RollupTable) — so a 90-day window costs what a 1-hour one does.
+ * total over buckets that start before t, read with a few key seeks per
+ * series (see RollupTable) — so a 90-day window costs what a 1-hour one does.
  *
- * C(t), most precise source first:
- *  1. the last minute bucket before t. Exact: retention deletes oldest-first,
- *     so nothing between that bucket and t can be missing.
- *  2. else the last hour bucket that ends by t — minute rows before t are gone
- *     (older than minute retention, or a long pause): the edge rounds down to
- *     a whole hour.
- *  3. else the first hour bucket after that, minus its own runs: everything
- *     older was deleted, or the series started later.
+ * C(t), with H = the hour t falls in:
+ *  1. the series' last minute bucket in H before t. Exact: retention deletes
+ *     oldest-first, so nothing between that bucket and t can be missing.
+ *  2. else its last hour bucket before H: exact when it has no runs in H
+ *     before t, rounded down to H's start when those minutes are already
+ *     gone (older than minute retention).
+ *  3. else its first hour bucket from H on, minus that bucket's own runs:
+ *     everything older was deleted, or the series started later.
  *  Nothing at all: the series has no rollups; it reports zero runs.
+ * The minute lookup stays inside H so that it scans at most an hour of the
+ * series' group (see SERIES_GROUP_SIZE), however long ago the series last ran.
  */
 function edge(alias: string, at: number): { joins: RawBuilder<unknown>; columns: RawBuilder<unknown> } {
   const m = sql.raw(`${alias}_m`);
   const h = sql.raw(`${alias}_h`);
   const n = sql.raw(`${alias}_n`);
-  const hourEndBy = at - HOUR_MS;
+  const hourStart = Math.floor(at / HOUR_MS) * HOUR_MS;
   const joins = sql`
-    LEFT JOIN rollup_minute ${m} ON ${m}.series_id = s.id AND ${m}.bucket_start =
-      (SELECT max(x.bucket_start) FROM rollup_minute x WHERE x.series_id = s.id AND x.bucket_start < ${at})
+    LEFT JOIN rollup_minute ${m} ON ${m}.series_group = s.grp AND ${m}.series_id = s.id AND ${m}.bucket_start =
+      (SELECT x.bucket_start FROM rollup_minute x
+       WHERE x.series_group = s.grp AND x.series_id = s.id AND x.bucket_start >= ${hourStart} AND x.bucket_start < ${at}
+       ORDER BY x.bucket_start DESC LIMIT 1)
     LEFT JOIN rollup_hour ${h} ON ${m}.series_id IS NULL AND ${h}.series_id = s.id AND ${h}.bucket_start =
-      (SELECT max(x.bucket_start) FROM rollup_hour x WHERE x.series_id = s.id AND x.bucket_start <= ${hourEndBy})
+      (SELECT max(x.bucket_start) FROM rollup_hour x WHERE x.series_id = s.id AND x.bucket_start < ${hourStart})
     LEFT JOIN rollup_hour ${n} ON ${m}.series_id IS NULL AND ${h}.series_id IS NULL AND ${n}.series_id = s.id AND ${n}.bucket_start =
-      (SELECT min(x.bucket_start) FROM rollup_hour x WHERE x.series_id = s.id AND x.bucket_start > ${hourEndBy})`;
+      (SELECT min(x.bucket_start) FROM rollup_hour x WHERE x.series_id = s.id AND x.bucket_start >= ${hourStart})`;
   const columns = sql`
     COALESCE(${m}.cum_runs, ${h}.cum_runs, ${n}.cum_runs - ${n}.runs) AS ${sql.raw(`${alias}_runs`)},
     COALESCE(${m}.cum_failures, ${h}.cum_failures, ${n}.cum_failures - ${n}.failures) AS ${sql.raw(`${alias}_failures`)},
@@ -65,7 +69,7 @@ export async function uptime(
   const t = edge('t', to);
   const { rows } = await sql<UptimeRow>`
     SELECT s.check_id, s.deployment, ${f.columns}, ${t.columns}
-    FROM (SELECT id, check_id, deployment FROM series WHERE ${sql.join(conditions, sql` AND `)}) s
+    FROM (SELECT id, id / ${sql.lit(SERIES_GROUP_SIZE)} AS grp, check_id, deployment FROM series WHERE ${sql.join(conditions, sql` AND `)}) s
     ${f.joins}
     ${t.joins}
     ORDER BY s.check_id, s.deployment`.execute(db);
@@ -92,18 +96,29 @@ export async function buckets(
   window: UptimeWindow,
   resolution: 'minute' | 'hour',
 ): Promise<Bucket[]> {
-  // Both rollup tables have the same columns; the cast only picks the name.
-  const table = (resolution === 'minute' ? 'rollup_minute' : 'rollup_hour') satisfies RollupTableName as 'rollup_minute';
-  const rows = await db
-    .selectFrom('series as s')
-    .innerJoin(`${table} as b`, 'b.series_id', 's.id')
-    .select(['b.bucket_start', 'b.runs', 'b.failures', 'b.sum_duration_ms', 'b.max_duration_ms'])
-    .where('s.check_id', '=', checkId)
-    .where('s.deployment', '=', deployment)
-    .where('b.bucket_start', '>=', window.from)
-    .where('b.bucket_start', '<', window.to)
-    .orderBy('b.bucket_start')
-    .execute();
+  const series = await db.selectFrom('series').select('id').where('check_id', '=', checkId).where('deployment', '=', deployment).executeTakeFirst();
+  if (series === undefined) return [];
+  const id = Number(series.id);
+  const columns = ['bucket_start', 'runs', 'failures', 'sum_duration_ms', 'max_duration_ms'] as const;
+  const rows =
+    resolution === 'minute'
+      ? await db
+          .selectFrom('rollup_minute')
+          .select(columns)
+          .where('series_group', '=', seriesGroup(id))
+          .where('series_id', '=', id)
+          .where('bucket_start', '>=', window.from)
+          .where('bucket_start', '<', window.to)
+          .orderBy('bucket_start')
+          .execute()
+      : await db
+          .selectFrom('rollup_hour')
+          .select(columns)
+          .where('series_id', '=', id)
+          .where('bucket_start', '>=', window.from)
+          .where('bucket_start', '<', window.to)
+          .orderBy('bucket_start')
+          .execute();
   return rows.map((r) => ({
     start: Number(r.bucket_start),
     runs: Number(r.runs),

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { SqlDialectName } from './index';
 
 /**
@@ -39,6 +39,7 @@ export function results001(dialect: SqlDialectName): Migration {
         .createTable('results')
         .addColumn('id', serialKey, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
         .addColumn('series_id', keyRef, (c) => c.notNull())
+        .addColumn('series_group', keyRef, (c) => c.notNull())
         .addColumn('check_id', 'text', (c) => c.notNull())
         .addColumn('deployment', 'text', (c) => c.notNull())
         .addColumn('location', 'text', (c) => c.notNull())
@@ -51,9 +52,9 @@ export function results001(dialect: SqlDialectName): Migration {
         .addColumn('assertions', 'text', (c) => c.notNull())
         .addColumn('details', 'text')
         .execute();
-      // Newest-first pages of one series walk this backwards and stop after
-      // `limit` entries. Integer keys: half the size and cost of check text.
-      await db.schema.createIndex('results_series').on('results').columns(['series_id', 'id']).execute();
+      // Newest-first pages of one series walk their group backwards, skip
+      // group-mates without reading their rows, and stop after `limit`.
+      await db.schema.createIndex('results_series').on('results').columns(['series_group', 'id', 'series_id']).execute();
       // Failures only, in id order: "recent failures" reads nothing else, and it is appended to, never split.
       await db.schema.createIndex('results_failures').on('results').column('id').where(sql<boolean>`ok = 0`).execute();
       // Retention and "since" filters across all checks.
@@ -69,18 +70,19 @@ export function results001(dialect: SqlDialectName): Migration {
         .modifyEnd(clustered)
         .execute();
 
-      // Minute rows are clustered by series: charts and window edges read a
-      // series' neighbouring minutes. Hour rows are clustered by time: every
-      // batch updates the current hour of each series it touches, and those
-      // rows then sit together on a few pages; series_hours serves per-series reads.
-      const rollups: Array<{ table: string; key: Array<'series_id' | 'bucket_start'> }> = [
-        { table: 'rollup_minute', key: ['series_id', 'bucket_start'] },
+      // Minute rows are clustered by series group, then time (see
+      // SERIES_GROUP_SIZE): charts and window edges read a series' recent
+      // minutes. Hour rows are clustered by time: every batch updates the
+      // current hour of each series it touches, and those rows sit together
+      // on a few pages; rollup_hour_series serves per-series reads.
+      const rollups: Array<{ table: string; key: Array<'series_group' | 'series_id' | 'bucket_start'> }> = [
+        { table: 'rollup_minute', key: ['series_group', 'bucket_start', 'series_id'] },
         { table: 'rollup_hour', key: ['bucket_start', 'series_id'] },
       ];
       for (const { table, key } of rollups) {
-        await db.schema
-          .createTable(table)
-          .addColumn('series_id', keyRef, (c) => c.notNull())
+        let create: CreateTableBuilder<string, string> = db.schema.createTable(table).addColumn('series_id', keyRef, (c) => c.notNull());
+        if (key.includes('series_group')) create = create.addColumn('series_group', keyRef, (c) => c.notNull());
+        await create
           .addColumn('bucket_start', 'bigint', (c) => c.notNull())
           .addColumn('runs', 'integer', (c) => c.notNull())
           .addColumn('failures', 'integer', (c) => c.notNull())

@@ -18,20 +18,19 @@ type LastRow = { bucket_start: number; cum_runs: number; cum_failures: number; c
 
 /**
  * Series state kept in memory between batches, so appending a result reads
- * nothing. Rebuilt from the rollups whenever another connection has written
- * to the database (PRAGMA data_version changes only for other connections'
- * commits), and updated only after a batch commits, so a rolled-back batch
- * leaves no trace here.
+ * nothing. Reloaded (newest hour row, newest start in latest_results)
+ * whenever another connection has written to the database — PRAGMA
+ * data_version changes only for other connections' commits — and updated
+ * only after a batch commits, so a rolled-back batch leaves no trace here.
  */
 export function createSeriesStates(db: BetterSqlite3.Database) {
   const findId = db.prepare<[string, string], { id: number }>('SELECT id FROM series WHERE check_id = ? AND deployment = ?');
   const createId = db.prepare<[string, string], { id: number }>('INSERT INTO series (check_id, deployment) VALUES (?, ?) RETURNING id');
-  const lastRow = (table: string) =>
-    db.prepare<[number], LastRow>(
-      `SELECT bucket_start, cum_runs, cum_failures, cum_duration_ms FROM ${table} WHERE series_id = ? ORDER BY bucket_start DESC LIMIT 1`,
-    );
-  const lastMinuteRow = lastRow('rollup_minute');
-  const lastHourRow = lastRow('rollup_hour');
+  // Through rollup_hour_series; the newest hour row of a series always holds its newest run.
+  const lastHourRow = db.prepare<[number], LastRow>(
+    'SELECT bucket_start, cum_runs, cum_failures, cum_duration_ms FROM rollup_hour WHERE series_id = ? ORDER BY bucket_start DESC LIMIT 1',
+  );
+  const newestStart = db.prepare<[number], { started_at: number | null }>('SELECT max(started_at) AS started_at FROM latest_results WHERE series_id = ?');
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
 
   let states = new Map<string, SeriesState>();
@@ -40,16 +39,14 @@ export function createSeriesStates(db: BetterSqlite3.Database) {
   function load(checkId: string, deployment: string): SeriesState {
     const id = (findId.get(checkId, deployment) ?? createId.get(checkId, deployment))?.id;
     if (id === undefined) throw new Error(`could not create series ${checkId} × ${deployment}`);
-    const minute = lastMinuteRow.get(id);
     const hour = lastHourRow.get(id);
-    // Both rows end at the series' newest run, so their totals agree; take the
-    // larger in case retention has already removed one of them.
-    const newest = (minute?.cum_runs ?? -1) >= (hour?.cum_runs ?? -1) ? minute : hour;
+    const newest = newestStart.get(id)?.started_at ?? null;
     return {
       id,
-      lastMinute: minute === undefined ? -Infinity : floorTo(minute.bucket_start, MINUTE_MS),
+      lastMinute: newest === null ? -Infinity : floorTo(newest, MINUTE_MS),
       lastHour: hour === undefined ? -Infinity : floorTo(hour.bucket_start, HOUR_MS),
-      totals: { runs: newest?.cum_runs ?? 0, failures: newest?.cum_failures ?? 0, durationMs: newest?.cum_duration_ms ?? 0 },
+      // Retention removes hour rows last, so with none left there is nothing a new row's total must continue from.
+      totals: { runs: hour?.cum_runs ?? 0, failures: hour?.cum_failures ?? 0, durationMs: hour?.cum_duration_ms ?? 0 },
     };
   }
 
