@@ -10,21 +10,14 @@ import { startReceiver, type Receiver } from '../src/notify/channels/shared/test
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/ports';
 import { acknowledgeIncident } from '../src/incidents/actions';
+import { untilWithin } from './support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(15_000);
 
 type Setup = Awaited<ReturnType<typeof setUp>>;
 

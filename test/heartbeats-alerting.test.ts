@@ -10,6 +10,7 @@ import { startMonitor } from '../src/monitor/monitor';
 import { startReceiver, type Receiver } from '../src/notify/channels/shared/test-receiver';
 import { createApp } from '../src/server/app';
 import { openSqliteStore } from '../src/store/sqlite';
+import { untilWithin } from './support/until';
 
 const ID = 'nightly-job-000000000000';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -17,15 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(10_000);
 
 async function setUp(raw: Record<string, unknown>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-heartbeat-alerts-'));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/notify/channels/shared/test-receiver';
+import { untilWithin } from './support/until';
 
 const bin = resolve('bin/vigil.js');
 const ID = 'exec-test-000000000000';
@@ -25,15 +26,7 @@ function vigil(args: string[], options: { env?: Record<string, string>; onSpawn?
   });
 }
 
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = untilWithin(20_000);
 
 async function receiver(): Promise<Receiver> {
   const started = await startReceiver();

@@ -8,21 +8,14 @@ import { silentLogger } from '../src/log/logger';
 import { startMonitor, type Monitor } from '../src/monitor/monitor';
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store, StoredResult } from '../src/store/ports';
+import { untilWithin } from './support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(8_000);
 
 /** The demo store's two deployments watched by a real monitor writing to a real SQLite file; the clock is ours to move. */
 async function watchDemoStore(checks: unknown[]) {
