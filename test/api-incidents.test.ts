@@ -51,19 +51,6 @@ afterAll(async () => {
 const post = (path: string, body?: unknown) => app.request(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 describe('the incidents API', () => {
-  it('shows open incidents and confirmed states on the overview page', async () => {
-    await store.writeAlerts({
-      health: [{ checkId: 'checkout page', deployment: 'production', health: { state: 'maintenance', since: 1, consecutiveFailures: 0, consecutivePasses: 0, consecutiveSlow: 0, recent: '', locations: {} } }],
-      incidents: [],
-      timeline: [],
-      outbox: [],
-    });
-    await store.insertResults([{ checkId: 'checkout page', deployment: 'production', location: 'local', startedAt: Date.now(), ok: false, durationMs: 5, error: 'status 503', assertions: [] }]);
-    const html = await (await app.request('/')).text();
-    expect(html).toContain('#7 production is down: checkout');
-    expect(html).toMatch(/class="maintenance">maintenance/);
-  });
-
   it('lists open incidents and shows one with its timeline', async () => {
     const list = (await (await app.request('/api/v1/incidents')).json()) as { incidents: Incident[] };
     expect(list.incidents.map((i) => i.id)).toEqual([7]);

@@ -7,12 +7,14 @@ import { openStore } from '../store/open';
 import type { Store } from '../store/ports';
 import type { Registry } from 'prom-client';
 import { PingIngest } from '../heartbeats/ingest';
+import { ensureDashboardBuilt } from '../server/dashboard';
 
 export type RunningVigil = { monitor: Monitor; server: RunningServer; store: Store; stop(): Promise<void> };
 
 /** Store, monitor and server together: what `vigil run` and `vigil demo` start. */
 export async function startVigil(config: VigilConfig, log: Logger, overrides: { port?: number; host?: string } = {}): Promise<RunningVigil> {
   await assertPortFree(overrides.host ?? config.server.host, overrides.port ?? config.server.port);
+  await ensureDashboardBuilt(log.child({ module: 'dashboard' }));
   const store = await openStore(config);
   // The port is taken first: a port in use is refused before any check runs or alert can go out.
   const registries: Registry[] = [];

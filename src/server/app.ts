@@ -4,7 +4,7 @@ import type { VigilConfig } from '../config/model';
 import type { Store } from '../store/ports';
 import { incidentsApi } from './api/incidents';
 import { resultsApi } from './api/results';
-import { overviewPage } from './overview-page';
+import { dashboardRoutes } from './dashboard';
 import { pingRoutes } from './ping/routes';
 import type { PingIngest } from '../heartbeats/ingest';
 
@@ -19,7 +19,7 @@ export type ServerDeps = {
   pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
 };
 
-/** The HTTP surface of Vigil: metrics, health, the read API and a small server-rendered overview. */
+/** The HTTP surface of Vigil: metrics, health, the API and the dashboard SPA. */
 export function createApp(deps: ServerDeps): Hono {
   const app = new Hono();
   app.get('/metrics', async (c) => {
@@ -31,7 +31,8 @@ export function createApp(deps: ServerDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
-  app.get('/', async (c) => c.html(await overviewPage(deps)));
+  // Last: the SPA answers every other GET so its client-side routes survive a reload.
+  app.route('/', dashboardRoutes());
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));
   return app;

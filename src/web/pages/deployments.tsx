@@ -1,0 +1,66 @@
+import type { DeploymentStatus, MaintenanceInfo } from '../../server/api/contract';
+import { cellStates } from '../filters';
+import { formatRatio, formatRelative } from '../format';
+import { stateWords } from '../parts/state-words';
+import { Link } from '../router';
+import { useApi } from '../use-api';
+import { searchFromFilters, defaultFilters } from '../filters';
+
+/** Every deployment side by side: the same checks, how each copy of the store is doing. */
+export function DeploymentsPage() {
+  const list = useApi<{ deployments: DeploymentStatus[] }>('/deployments');
+  const maintenance = useApi<{ windows: MaintenanceInfo[] }>('/maintenance');
+  const now = Date.now();
+  return (
+    <section aria-labelledby="deployments-title">
+      <h1 id="deployments-title">Deployments</h1>
+      {list.error && <p className="problem" role="alert">{list.error}</p>}
+      <div className="side-by-side">
+        {list.data?.deployments.map((deployment) => {
+          const total = cellStates.reduce((sum, state) => sum + deployment.counts[state], 0);
+          return (
+            <article key={deployment.name} className="deployment" aria-labelledby={`deployment-${deployment.name}`}>
+              <h2 id={`deployment-${deployment.name}`}>
+                {deployment.name} <small>{deployment.role}</small>
+              </h2>
+              <p className="meta">
+                <code>{deployment.baseUrl}</code>
+                {deployment.provider && ` · ${deployment.provider}`}
+              </p>
+              <p className="big">
+                {formatRatio(deployment.uptime24h)} <small>up, last 24 h</small>
+              </p>
+              <div className="stack" role="img" aria-label={cellStates.map((state) => `${deployment.counts[state]} ${stateWords[state]}`).join(', ')}>
+                {cellStates.map((state) => (deployment.counts[state] > 0 ? <span key={state} className={`cell ${state}`} style={{ flexGrow: deployment.counts[state] }} /> : null))}
+              </div>
+              <ul className="plain">
+                {cellStates.map((state) =>
+                  deployment.counts[state] > 0 ? (
+                    <li key={state}>
+                      <Link to={`/${searchFromFilters({ ...defaultFilters, deployment: deployment.name, state })}`}>
+                        {deployment.counts[state]} {stateWords[state]}
+                      </Link>
+                    </li>
+                  ) : null,
+                )}
+                {total === 0 && <li>no checks yet</li>}
+              </ul>
+            </article>
+          );
+        })}
+      </div>
+      <h2>Maintenance windows</h2>
+      {maintenance.error && <p className="problem">{maintenance.error}</p>}
+      {maintenance.data && maintenance.data.windows.length === 0 && <p className="page-message">None configured.</p>}
+      {maintenance.data && maintenance.data.windows.length > 0 && (
+        <ul className="plain">
+          {maintenance.data.windows.map((window) => (
+            <li key={window.name}>
+              <strong>{window.name}</strong> ({window.kind}) · {window.activeNow ? <span className="badge maintenance">active now</span> : window.nextStart ? `next ${formatRelative(window.nextStart, now)}` : 'no upcoming window'} · {window.description}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
