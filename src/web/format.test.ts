@@ -5,6 +5,7 @@ import { uptimeClass } from './uptime-colour';
 describe('durations', () => {
   it.each([
     [null, '–'],
+    [0, '0 ms'],
     [0.42, '0.42 ms'],
     [850.4, '850 ms'],
     [1_240, '1.24 s'],

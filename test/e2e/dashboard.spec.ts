@@ -67,10 +67,10 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
   });
 
   await test.step('filters are applied by the server and reflected in the URL', async () => {
-    await page.getByLabel('State').selectOption('down');
+    await page.getByRole('combobox', { name: 'State' }).selectOption('down');
     await expect(page).toHaveURL(/state=down/);
     await expect(cell(page, 'home page', 'production')).toBeVisible();
-    await page.getByRole('search').getByLabel('Search').fill('no such check anywhere');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('no such check anywhere');
     await expect(page).toHaveURL(/q=no\+such/);
     await expect(page.getByText('No check matches these filters.')).toBeVisible();
     await page.goBack();

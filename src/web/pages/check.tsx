@@ -3,6 +3,7 @@ import type { CheckDetail, Series, UptimeBar } from '../../server/api/contract';
 import { formatDuration, formatRatio } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
+import { useLiveEvents } from '../live';
 import { UptimeBars } from '../parts/uptime-bars';
 import { RecentRuns } from '../parts/recent-runs';
 import { stateWords } from '../parts/state-words';
@@ -10,12 +11,19 @@ import { stateWords } from '../parts/state-words';
 const ResponseChart = lazy(() => import('../parts/response-chart'));
 
 const windows = ['24h', '7d', '30d', '90d'] as const;
+const windowMs: Record<(typeof windows)[number], number> = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000 };
 
 /** One check: its state per deployment, response times with phases, uptime, recent runs. */
 export default function CheckPage({ checkId }: { checkId: string }) {
   const { search } = useLocation();
   const detail = useApi<CheckDetail>(`/checks/${encodeURIComponent(checkId)}`);
   const [window, setWindow] = useState<(typeof windows)[number]>('24h');
+  // The state tabs follow live events, like the grid's cells.
+  useLiveEvents((event) => {
+    if (event.type !== 'cell' || event.data.checkId !== checkId) return;
+    const cell = event.data;
+    detail.set((data) => (data.row.cells[cell.deployment] ? { ...data, row: { ...data.row, cells: { ...data.row.cells, [cell.deployment]: cell } } } : data));
+  });
   if (detail.error) return <p className="problem" role="alert">{detail.error}</p>;
   if (!detail.data) return <p className="page-message">Loading…</p>;
   const { row, runbook, intervalMs, timeoutMs, uptime } = detail.data;
@@ -84,7 +92,7 @@ export default function CheckPage({ checkId }: { checkId: string }) {
               ))}
             </div>
           </div>
-          <Chart path={q(`series?window=${window}`)} />
+          <Chart path={q(`series?window=${window}`)} windowMs={windowMs[window]} />
           <h2>Recent runs</h2>
           <RecentRuns checkId={checkId} deployment={deployment} />
         </div>
@@ -100,12 +108,12 @@ function DailyBars({ path }: { path: string }) {
   return list ? <UptimeBars bars={list} /> : <div className="bars placeholder" />;
 }
 
-function Chart({ path }: { path: string }) {
+function Chart({ path, windowMs }: { path: string; windowMs: number }) {
   const series = useApi<Series>(path);
   if (series.error) return <p className="problem">Response times: {series.error}</p>;
   return (
     <Suspense fallback={<div className="chart placeholder" />}>
-      {series.data ? <ResponseChart series={series.data} /> : <div className="chart placeholder" />}
+      {series.data ? <ResponseChart series={series.data} windowMs={windowMs} /> : <div className="chart placeholder" />}
     </Suspense>
   );
 }

@@ -158,8 +158,7 @@ const Row = memo(function Row({ row, deployments }: { row: GridRow; deployments:
       <th scope="row">
         <Link to={href}>{row.name}</Link>
         <small className="meta">
-          {row.kind}
-          {row.pageType ? ` · ${row.pageType}` : ''}
+          {row.kind} · {row.summary}
           {row.tags.length ? ` · ${row.tags.join(', ')}` : ''}
         </small>
       </th>

@@ -10,12 +10,13 @@ import { chartColumns, phaseOrder } from '../chart-data';
  * them), the average and the slowest run as lines, failed runs on their own axis.
  * uPlot has no stacking, so the columns hold running totals and the legend shows each phase's own value.
  */
-export default function ResponseChart({ series }: { series: Series }) {
+export default function ResponseChart({ series, windowMs }: { series: Series; windowMs: number }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
     const { data, phases, raw } = chartColumns(series);
+    const end = Math.max(Date.now(), (series.points.at(-1)?.t ?? 0) + 60_000);
     const css = getComputedStyle(element);
     const colour = (name: string) => css.getPropertyValue(name).trim() || '#888';
     const legendValue = (index: number) => (_u: uPlot, value: number | null, _s: number, row: number | null) =>
@@ -42,7 +43,8 @@ export default function ResponseChart({ series }: { series: Series }) {
         { label: 'slowest', stroke: colour('--muted'), width: 1, dash: [4, 4], scale: 'ms', value: (_u, v) => formatDuration(v) },
         { label: 'failed runs', stroke: colour('--down'), width: 0, scale: 'failures', points: { show: true, size: 7, fill: colour('--down') }, value: (_u, v) => (v === null ? '–' : String(v)) },
       ],
-      scales: { x: { time: true }, ms: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] }, failures: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      // The whole window, not just the buckets that have runs: a check that started an hour ago shows an hour of a day.
+      scales: { x: { time: true, range: () => [(end - windowMs) / 1000, end / 1000] }, ms: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] }, failures: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
       axes: [
         { stroke: colour('--muted'), grid: { stroke: colour('--grid') } },
         { scale: 'ms', stroke: colour('--muted'), grid: { stroke: colour('--grid') }, values: (_u, ticks) => ticks.map((tick) => formatDuration(tick)), size: 70 },
@@ -57,7 +59,7 @@ export default function ResponseChart({ series }: { series: Series }) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [series]);
+  }, [series, windowMs]);
 
   if (series.points.length === 0) return <p className="page-message">No runs in this window yet.</p>;
   return <div ref={box} className="chart" role="img" aria-label={`Response times of ${series.checkId} on ${series.deployment}, ${series.resolution} buckets${phaseOrder.length ? ', phases stacked' : ''}`} />;
