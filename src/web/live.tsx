@@ -1,4 +1,4 @@
-import { createContext, use, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, use, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LiveEvent } from '../server/api/contract';
 
 /**
@@ -61,6 +61,8 @@ export function useLive(): Live {
 export function useLiveEvents(listener: Listener): void {
   const { subscribe } = useLive();
   const latest = useRef(listener);
-  latest.current = listener;
+  useLayoutEffect(() => {
+    latest.current = listener;
+  });
   useEffect(() => subscribe((event) => latest.current(event)), [subscribe]);
 }

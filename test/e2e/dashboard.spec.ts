@@ -20,6 +20,8 @@ async function faults(method: 'PATCH' | 'POST', path: string, body?: unknown): P
   if (response.statusCode !== 200) throw new Error(`fault control answered ${response.statusCode}: ${text}`);
 }
 
+/** A link of the top navigation. */
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 const cell = (page: Page, check: string, deployment: string) => page.locator(`td.cell[data-check="${check}"][data-deployment="${deployment}"]`);
 
 test.describe.configure({ mode: 'serial' });
@@ -87,9 +89,29 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
     await page.screenshot({ path: `${shots}/check.png`, fullPage: true });
   });
 
+  await test.step("a failed browser run shows its step timings, screenshot and trace", async () => {
+    await nav(page, 'Status').click();
+    const browserCell = page.locator('td.cell[data-deployment="production"][data-check^="product page in browser"]').first();
+    const checkId = await browserCell.getAttribute('data-check');
+    await page.goto(`${url()}/checks/${encodeURIComponent(checkId!)}?deployment=production`);
+    await page.getByLabel('failures only').check();
+    // Browser checks run every 30 s: wait for the first failed run to be stored.
+    await expect(async () => {
+      await page.getByLabel('failures only').uncheck();
+      await page.getByLabel('failures only').check();
+      await expect(page.locator('.run-list li.failed').first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 90_000 });
+    await page.locator('.run-list li.failed summary').first().click();
+    await expect(page.locator('.run-list table.steps').first()).toBeVisible();
+    const shot = page.locator('.evidence img').first();
+    await expect(shot).toBeVisible();
+    await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}/browser-run.png`, fullPage: true });
+  });
+
   let incidentPath = '';
   await test.step('the incident opens; it is acknowledged, noted and resolved from its page', async () => {
-    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await nav(page, 'Incidents').click();
     const row = page.locator('tr[data-incident]').filter({ hasText: 'production' }).first();
     await expect(row).toBeVisible({ timeout: 60_000 });
     await page.screenshot({ path: `${shots}/incidents.png`, fullPage: true });
@@ -127,14 +149,14 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
   });
 
   await test.step('heartbeats, deployments side by side, and dark mode', async () => {
-    await page.getByRole('link', { name: 'Heartbeats' }).click();
+    await nav(page, 'Heartbeats').click();
     await expect(page.getByRole('heading', { name: 'Heartbeats' })).toBeVisible();
     await page.screenshot({ path: `${shots}/heartbeats.png`, fullPage: true });
-    await page.getByRole('link', { name: 'Deployments' }).click();
+    await nav(page, 'Deployments').click();
     await expect(page.locator('article.deployment')).toHaveCount(2);
     await page.screenshot({ path: `${shots}/deployments.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('link', { name: 'Status', exact: true }).click();
+    await nav(page, 'Status').click();
     await expect(page.locator('[data-grid="ready"]')).toBeVisible();
     await page.screenshot({ path: `${shots}/grid-dark.png`, fullPage: true });
   });

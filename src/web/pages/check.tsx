@@ -50,18 +50,18 @@ export default function CheckPage({ checkId }: { checkId: string }) {
           </>
         )}
       </p>
-      <div className="tabs" role="tablist" aria-label="Deployment">
+      <div className="tabs" role="group" aria-label="Deployment">
         {deployments.map((name) => {
           const cell = row.cells[name]!;
           return (
-            <button key={name} type="button" role="tab" aria-selected={name === deployment} className={`tab cell ${cell.state}`} onClick={() => navigate(`${base}?deployment=${encodeURIComponent(name)}`, { replace: true })}>
+            <button key={name} type="button" aria-pressed={name === deployment} className={`tab cell ${cell.state}`} onClick={() => navigate(`${base}?deployment=${encodeURIComponent(name)}`, { replace: true })}>
               <span className="dot" aria-hidden="true" /> {name}: {stateWords[cell.state]}
             </button>
           );
         })}
       </div>
       {deployment && (
-        <div role="tabpanel" aria-label={deployment}>
+        <div aria-live="polite" aria-label={`On ${deployment}`}>
           {row.cells[deployment]?.error && (
             <p className="problem">
               Last failure: <code>{row.cells[deployment]!.error}</code>
