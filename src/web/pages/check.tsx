@@ -61,7 +61,7 @@ export default function CheckPage({ checkId }: { checkId: string }) {
         })}
       </div>
       {deployment && (
-        <div aria-live="polite" aria-label={`On ${deployment}`}>
+        <div>
           {row.cells[deployment]?.error && (
             <p className="problem">
               Last failure: <code>{row.cells[deployment]!.error}</code>
