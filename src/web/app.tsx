@@ -37,7 +37,7 @@ export function App() {
   if (!auth.user) return <LoginPage needsSetup={auth.needsSetup} onSignedIn={(state) => (setCsrfToken(state.csrfToken), setAuth(state))} />;
   return (
     <Router>
-      <LiveProvider>
+      <LiveProvider onStreamRefused={refresh}>
         <Shell user={auth.user} onSignedOut={refresh} />
       </LiveProvider>
     </Router>

@@ -18,6 +18,9 @@ export function GridPage() {
   const [grid, dispatch] = useReducer(gridReducer, null);
   const [problem, setProblem] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const { connected, opened } = useLive();
+  // After a reconnect, events sent while the stream was down are lost: fetch the page once more. Not on the first connection.
+  const resync = Math.max(1, opened);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -35,12 +38,11 @@ export function GridPage() {
       },
     );
     return () => controller.abort();
-  }, [query]);
+  }, [query, resync]);
 
   useLiveEvents((event) => {
     if (event.type === 'cell') dispatch({ type: 'cell', cell: event.data });
   });
-  const { connected } = useLive();
   // The first moment the grid is usable: rows on screen and live updates flowing. The first-load benchmark reads this mark.
   useEffect(() => {
     if (grid && connected && performance.getEntriesByName(interactiveMark).length === 0) performance.mark(interactiveMark);
