@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -386,6 +387,39 @@ describe('public surface', () => {
       await server.close();
     }
   });
+});
+
+describe('the CLI', () => {
+  const vigil = (args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((done) => {
+      const child = spawn(process.execPath, [resolve('bin/vigil.js'), ...args, '--config', join(dataDir, 'vigil.yaml')], { env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+      child.on('close', (code) => done({ code, stdout, stderr }));
+      child.stdin.end(stdin);
+    });
+
+  it('adds users and makes tokens on the configured store that the API then accepts', async () => {
+    writeFileSync(join(dataDir, 'vigil.yaml'), `site: { name: CLI }\ndeployments: [{ name: production, baseUrl: "http://127.0.0.1:9" }]\nstorage: { dataDir: ${JSON.stringify(dataDir)} }\n`);
+    const short = await vigil(['user', 'add', 'ops', '--role', 'admin', '--password-stdin'], 'short\n');
+    expect(short).toMatchObject({ code: 1, stderr: expect.stringContaining('expected a password of at least 10 characters (got 5)') });
+    expect(await vigil(['user', 'add', 'ops', '--role', 'admin', '--password-stdin'], 'ops long password\n')).toMatchObject({ code: 0, stdout: 'added ops (admin)\n' });
+    expect((await login('ops', 'ops long password')).status).toBe(200);
+
+    const made = await vigil(['token', 'create', 'deploy bot', '--scope', 'write']);
+    expect(made.code).toBe(0);
+    const secret = /^(vgl_\S+)$/m.exec(made.stdout)![1]!;
+    expect((await requestWithToken(app, secret)('/api/v1/incidents')).status).toBe(200);
+    const id = (await store.listTokens())[0]!.id;
+    expect((await vigil(['token', 'revoke', String(id)])).code).toBe(0);
+    expect((await requestWithToken(app, secret)('/api/v1/incidents')).status).toBe(401);
+    const listed = await vigil(['token', 'list', '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ name: 'deploy bot', scope: 'write', revokedAt: expect.any(Number) }]);
+    expect(listed.stdout).not.toContain(secret);
+    expect(await vigil(['user', 'remove', 'ops'])).toMatchObject({ code: 1, stderr: expect.stringContaining('ops is the only admin and cannot be removed') });
+  }, 60_000);
 });
 
 describe('password hashes', () => {
