@@ -389,6 +389,16 @@ describe('public surface', () => {
   });
 });
 
+describe('server.auth in the config', () => {
+  it('names the field when the session lifetime is out of range', () => {
+    const resolved = resolveConfig(
+      { site: { name: 'x' }, deployments: [{ name: 'p', baseUrl: 'http://127.0.0.1:9' }], server: { auth: { sessionTtl: '30s', secure: true } } },
+      '/tmp/vigil.yaml',
+    );
+    expect(resolved.problems.map((p) => `${p.path.join('.')}: ${p.message}`)).toEqual(['server.auth.sessionTtl: expected a session lifetime between 1m and 7d', 'server.auth: unknown field "secure"']);
+  });
+});
+
 describe('the CLI', () => {
   const vigil = (args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
     new Promise((done) => {

@@ -47,6 +47,8 @@ export function authRoutes(store: AuthStore, settings: AuthSettings, now: () => 
   const api = new Hono();
   const perUser = new LoginLimiter(LOGIN_LIMITS.perUser);
   const perAddress = new LoginLimiter(LOGIN_LIMITS.perAddress);
+  // Computed now, not at the first unknown name, so that first answer is not the slow one.
+  const decoy = decoyHash();
 
   const stateOf = (user: User | null, session: StoredSession | null, needsSetup: boolean): AuthState => ({ needsSetup, user, csrfToken: session?.csrfToken ?? null });
 
@@ -93,7 +95,7 @@ export function authRoutes(store: AuthStore, settings: AuthSettings, now: () => 
     }
     const user = await store.getUser(body.username);
     // An unknown name is checked against a decoy hash: the answer takes as long as for a wrong password.
-    const ok = await verifyPassword(body.password.slice(0, 1024), user?.passwordHash ?? (await decoyHash()));
+    const ok = await verifyPassword(body.password.slice(0, 1024), user?.passwordHash ?? (await decoy));
     if (!user || !ok) {
       perUser.fail(userKey, at);
       perAddress.fail(addressKey, at);
