@@ -263,6 +263,7 @@ describe('roles', () => {
   it('keeps users and tokens to admins', async () => {
     const editor = requestWithSession(app, await signIn(app, store, { name: 'eddie', role: 'editor' }));
     expect((await editor('/api/v1/users')).status).toBe(403);
+    expect((await editor('/api/v1/%75sers')).status).toBe(403);
     expect((await editor('/api/v1/tokens')).status).toBe(403);
     expect((await editor('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 'mine', scope: 'write' }) })).status).toBe(403);
     expect((await editor('/api/v1/users/root', { method: 'DELETE' })).status).toBe(403);
