@@ -343,6 +343,69 @@ export function runStoreContract({ name, newStore }: { name: string; newStore: S
       });
     });
 
+    describe('users and access', () => {
+      const user = (name: string, role: 'admin' | 'editor' | 'viewer' = 'editor') => ({ name, role, createdAt: T0, passwordHash: `scrypt$hash-of-${name}` });
+      const session = (id: string, userName: string, expiresAt = T0 + H) => ({ id, userName, csrfToken: `csrf-${id}`, createdAt: T0, lastSeenAt: T0, expiresAt });
+
+      it('creates users once per name, and the first-run insert only while there are none', async () => {
+        expect(await store.createUser(user('root', 'admin'), { onlyIfNoUsers: true })).toBe(true);
+        expect(await store.createUser(user('second', 'admin'), { onlyIfNoUsers: true })).toBe(false);
+        expect(await store.createUser(user('root'))).toBe(false);
+        expect(await store.createUser(user('bob', 'viewer'))).toBe(true);
+        expect(await store.countUsers()).toBe(2);
+        expect(await store.listUsers()).toEqual([
+          { name: 'bob', role: 'viewer', createdAt: T0 },
+          { name: 'root', role: 'admin', createdAt: T0 },
+        ]);
+        expect(await store.getUser('root')).toEqual(user('root', 'admin'));
+        expect(await store.getUser('nobody')).toBeUndefined();
+      });
+
+      it('reads sessions with the current role; a new password or removal ends them', async () => {
+        await store.createUser(user('bob'));
+        await store.createSession(session('s1', 'bob'));
+        await store.createSession(session('s2', 'bob'));
+        expect(await store.getSession('s1')).toEqual({ ...session('s1', 'bob'), role: 'editor' });
+        expect(await store.updateUser('bob', { role: 'viewer' })).toBe(true);
+        expect((await store.getSession('s1'))?.role).toBe('viewer');
+        await store.touchSession('s1', T0 + M, T0 + 2 * H);
+        expect(await store.getSession('s1')).toMatchObject({ lastSeenAt: T0 + M, expiresAt: T0 + 2 * H });
+        expect(await store.updateUser('bob', { passwordHash: 'scrypt$new' })).toBe(true);
+        expect(await store.getSession('s1')).toBeUndefined();
+        await store.createSession(session('s3', 'bob'));
+        expect(await store.deleteUser('bob')).toBe(true);
+        expect(await store.getSession('s3')).toBeUndefined();
+        expect(await store.deleteUser('bob')).toBe(false);
+        expect(await store.updateUser('bob', { role: 'admin' })).toBe(false);
+      });
+
+      it('deletes only expired sessions', async () => {
+        await store.createUser(user('bob'));
+        await store.createSession(session('old', 'bob', T0 + M));
+        await store.createSession(session('new', 'bob', T0 + H));
+        expect(await store.deleteExpiredSessions(T0 + 2 * M)).toBe(1);
+        expect(await store.getSession('old')).toBeUndefined();
+        expect(await store.getSession('new')).toBeDefined();
+        await store.deleteSession('new');
+        expect(await store.getSession('new')).toBeUndefined();
+      });
+
+      it('keeps API tokens by hash, newest first, revocable once', async () => {
+        const a = await store.createToken({ name: 'ci', scope: 'write', hash: 'h1', createdBy: 'root', createdAt: T0 });
+        const b = await store.createToken({ name: 'grafana', scope: 'read', hash: 'h2', createdBy: 'root', createdAt: T0 + 1 });
+        expect(a).toEqual({ id: a.id, name: 'ci', scope: 'write', createdBy: 'root', createdAt: T0, lastUsedAt: null, revokedAt: null });
+        expect((await store.listTokens()).map((t) => t.name)).toEqual(['grafana', 'ci']);
+        expect(await store.findTokenByHash('h2')).toEqual(b);
+        expect(await store.findTokenByHash('nope')).toBeUndefined();
+        await store.touchToken(a.id, T0 + M);
+        expect((await store.findTokenByHash('h1'))?.lastUsedAt).toBe(T0 + M);
+        expect(await store.revokeToken(a.id, T0 + H)).toBe(true);
+        expect(await store.revokeToken(a.id, T0 + 2 * H)).toBe(false);
+        expect((await store.findTokenByHash('h1'))?.revokedAt).toBe(T0 + H);
+        expect(await store.revokeToken(999, T0)).toBe(false);
+      });
+    });
+
     it('migrate is idempotent and keeps the data', async () => {
       await store.insertResults([result()]);
       await store.migrate();

@@ -7,6 +7,7 @@ import { startDnsServer } from '../demo-shop/dns-server';
 import { startDemoInbox } from '../demo-shop/inbox';
 import { createLogger, type LogFormat } from '../log/logger';
 import { startVigil, stopOnSignals } from './start-vigil';
+import { ensureDemoAdmin } from '../server/auth/demo-admin';
 
 const demoConfigFile = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo', 'vigil.config.ts');
 
@@ -52,6 +53,8 @@ export function registerDemo(program: Command): void {
         await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
         throw error;
       }
+      const demoLogin = await ensureDemoAdmin(vigil.store, config.storage.dataDir, Date.now());
+      log.info(`dashboard ${vigil.server.url} · log in as ${demoLogin.name} / ${demoLogin.password} (kept in ${demoLogin.file})`);
       log.info(
         `open ${vigil.server.url} · break the store with e.g. \`npm run vigil -- fault set errorStatus=503 --deployment backup\`${
           options.primaryPort === '4101' ? '' : ` --shop ${backup.url}`

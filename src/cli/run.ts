@@ -17,6 +17,7 @@ export function registerRun(program: Command): void {
       const config = await loadConfig(resolveConfigFile(options.config));
       const vigil = await startVigil(config, log, { port: options.port === undefined ? undefined : Number(options.port), host: options.host });
       stopOnSignals(log, vigil.stop);
+      if ((await vigil.store.countUsers()) === 0) log.warn(`no users yet: open ${vigil.server.url} to create the first admin, or run \`vigil user add NAME --role admin\``);
       await vigil.monitor.done;
     });
 }

@@ -5,6 +5,7 @@ import type { ReminderPolicy } from '../incidents/reminders';
 import type { MaintenanceWindow } from '../notify/maintenance';
 import type { ChannelRoutes } from '../notify/routing';
 import type { Heartbeat } from '../heartbeats/model';
+import type { AuthSettings } from '../server/auth/config-schema';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -58,7 +59,7 @@ export type VigilConfig = {
     dataDir: string;
     retention: { rawDays: number; minuteRollupDays: number; hourRollupDays: number };
   };
-  server: { host: string; port: number };
+  server: { host: string; port: number; auth?: AuthSettings };
   scheduler: { concurrency: number };
   channels: ChannelSetting[];
   alerting: AlertingSettings;

@@ -3,6 +3,7 @@ import { formatDuration } from '../domain/duration';
 import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
 import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
+import { authSettingsSchema } from '../server/auth/config-schema';
 
 export { durationSchema };
 
@@ -135,6 +136,8 @@ export const configSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8787),
+        /** Logins: session lifetime, secure cookies, proxy. @example { sessionTtl: "8h" } */
+        auth: authSettingsSchema.optional(),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8787 }),

@@ -6,6 +6,7 @@ import { incidentsApi } from './api/incidents';
 import { resultsApi } from './api/results';
 import { dashboardRoutes } from './dashboard';
 import { pingRoutes } from './ping/routes';
+import { createAccess } from './auth';
 import type { PingIngest } from '../heartbeats/ingest';
 
 export type ServerDeps = {
@@ -17,6 +18,8 @@ export type ServerDeps = {
   health?: () => Record<string, unknown>;
   /** Heartbeat ping ingestion; the ping routes exist only with it. */
   pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
+  /** The clock for sessions, tokens and login limits; tests inject one. Default Date.now. */
+  now?: () => number;
 };
 
 /** The HTTP surface of Vigil: metrics, health, the API and the dashboard SPA. */
@@ -29,6 +32,10 @@ export function createApp(deps: ServerDeps): Hono {
   // First, so a ping never runs through the API's middleware.
   if (deps.pings) app.route('/', pingRoutes(deps.pings.ingest, { rate: deps.pings.rate }));
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
+  // Everything under /api/v1 passes the access guard first (rules in auth/access-rules.ts).
+  const access = createAccess(deps);
+  app.use('/api/v1/*', access.guard);
+  app.route('/api/v1', access.routes);
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
   // Last: the SPA answers every other GET so its client-side routes survive a reload.

@@ -19,11 +19,16 @@ export type AuthState = { needsSetup: boolean; user: User | null; csrfToken: str
 /** POST /api/v1/auth/setup (only while no user exists) and POST /api/v1/auth/login take this; both answer AuthState. */
 export type Credentials = { username: string; password: string };
 /** POST /api/v1/auth/logout answers `{ ok: true }`. */
+/**
+ * Admin only: GET /api/v1/users → { users: User[] }; POST /api/v1/users { name, role, password } → 201 { user };
+ * PATCH /api/v1/users/:name { role?, password? } → { user }; DELETE /api/v1/users/:name → { ok: true }.
+ * Passwords need at least 10 characters (400 with field `password` otherwise).
+ */
 
 export type TokenScope = 'read' | 'write';
 /** GET /api/v1/tokens → { tokens: ApiToken[] }; DELETE /api/v1/tokens/:id revokes. */
 export type ApiToken = { id: number; name: string; scope: TokenScope; createdBy: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
-/** POST /api/v1/tokens { name, scope } → the secret, shown once. */
+/** POST /api/v1/tokens { name, scope } → 201, the secret, shown once. DELETE /api/v1/tokens/:id → { token: ApiToken } (revoked). */
 export type CreatedToken = ApiToken & { secret: string };
 
 /** What a cell of the status grid shows. `confirming` = failing, not yet confirmed. */

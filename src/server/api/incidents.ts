@@ -13,7 +13,16 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     const parsed: unknown = JSON.parse(text);
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   };
-  const actor = (body: Record<string, unknown>) => (typeof body.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : 'api');
+  /**
+   * Who did it, from the credentials. A person logged in is who they are; a
+   * token speaks for a tool (a chat bot, a script), which may say on whose
+   * behalf in `by`: recorded as `alice via token:chatops`.
+   */
+  const actor = (signedIn: string | undefined, body: Record<string, unknown>) => {
+    const claimed = typeof body.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : undefined;
+    if (!signedIn) return claimed ?? 'api';
+    return signedIn.startsWith('token:') && claimed ? `${claimed} via ${signedIn}` : signedIn;
+  };
 
   api.get('/incidents', async (c) => {
     const status = c.req.query('status') ?? 'unresolved';
@@ -29,7 +38,7 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     return c.json({ incident, timeline: await store.timeline(incident.id) });
   });
 
-  const action = (run: (id: number, body: Record<string, unknown>) => Promise<unknown>) => async (c: { req: { param(name: string): string; raw: Request }; json(body: unknown, status?: 200 | 400 | 404 | 409): Response }) => {
+  const action = (run: (id: number, body: Record<string, unknown>, by: string) => Promise<unknown>) => async (c: { req: { param(name: string): string; raw: Request }; get(key: 'actor'): string | undefined; json(body: unknown, status?: 200 | 400 | 404 | 409): Response }) => {
     const id = idOf(c.req.param('id'));
     if (id === undefined) return c.json({ error: 'expected an incident number', field: 'id' }, 400);
     let body: Record<string, unknown>;
@@ -39,20 +48,20 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
       return c.json({ error: 'expected a JSON body', field: 'body' }, 400);
     }
     try {
-      return c.json({ incident: await run(id, body) });
+      return c.json({ incident: await run(id, body, actor(c.get('actor'), body)) });
     } catch (error) {
       if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.status === 400 ? 'text' : 'id' }, error.status);
       throw error;
     }
   };
 
-  api.post('/incidents/:id/ack', action((id, body) => acknowledgeIncident(store, config, id, actor(body), Date.now())));
-  api.post('/incidents/:id/resolve', action((id, body) => resolveIncident(store, config, id, actor(body), Date.now(), typeof body.note === 'string' ? body.note : undefined)));
+  api.post('/incidents/:id/ack', action((id, _body, by) => acknowledgeIncident(store, config, id, by, Date.now())));
+  api.post('/incidents/:id/resolve', action((id, body, by) => resolveIncident(store, config, id, by, Date.now(), typeof body.note === 'string' ? body.note : undefined)));
   api.post(
     '/incidents/:id/notes',
-    action(async (id, body) => {
+    action(async (id, body, by) => {
       if (typeof body.text !== 'string' || body.text.trim() === '') throw new IncidentActionError('expected a non-empty "text"', 400);
-      await addNote(store, id, actor(body), body.text.trim().slice(0, 2000), Date.now());
+      await addNote(store, id, by, body.text.trim().slice(0, 2000), Date.now());
       return store.getIncident(id);
     }),
   );
