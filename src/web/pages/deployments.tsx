@@ -1,4 +1,4 @@
-import type { DeploymentStatus, MaintenanceInfo } from '../../server/api/contract';
+import type { DeploymentStatus, GridPage, MaintenanceInfo } from '../../server/api/contract';
 import { cellStates } from '../filters';
 import { formatRatio, formatRelative } from '../format';
 import { stateWords } from '../parts/state-words';
@@ -10,6 +10,9 @@ import { searchFromFilters, defaultFilters } from '../filters';
 export function DeploymentsPage() {
   const list = useApi<{ deployments: DeploymentStatus[] }>('/deployments');
   const maintenance = useApi<{ windows: MaintenanceInfo[] }>('/maintenance');
+  // Down somewhere (filtered by the server), kept when some other deployment is not down: where failing over would help.
+  const down = useApi<GridPage>('/grid?state=down&pageSize=200');
+  const split = (down.data?.rows ?? []).filter((row) => Object.values(row.cells).some((cell) => cell.state !== 'down'));
   const now = Date.now();
   return (
     <section aria-labelledby="deployments-title">
@@ -49,6 +52,45 @@ export function DeploymentsPage() {
           );
         })}
       </div>
+      <h2>Down on one deployment only</h2>
+      {down.error && <p className="problem">{down.error}</p>}
+      {down.data && split.length === 0 && <p className="page-message">No check is down on one deployment and not on another.</p>}
+      {split.length > 0 && (
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">Check</th>
+              {down.data!.deployments.map((deployment) => (
+                <th scope="col" key={deployment.name}>
+                  {deployment.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {split.map((row) => (
+              <tr key={row.checkId}>
+                <th scope="row">
+                  <Link to={`/checks/${encodeURIComponent(row.checkId)}`}>{row.name}</Link>
+                  <small className="meta">{row.summary}</small>
+                </th>
+                {down.data!.deployments.map((deployment) => {
+                  const cell = row.cells[deployment.name];
+                  return (
+                    <td key={deployment.name} className={cell ? `cell ${cell.state}` : 'cell none'}>
+                      {cell && (
+                        <>
+                          <span className="dot" aria-hidden="true" /> {stateWords[cell.state]}
+                        </>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>Maintenance windows</h2>
       {maintenance.error && <p className="problem">{maintenance.error}</p>}
       {maintenance.data && maintenance.data.windows.length === 0 && <p className="page-message">None configured.</p>}
