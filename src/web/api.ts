@@ -54,7 +54,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 /** The URL of a stored failure artifact (screenshot, trace): the part of its path below the data dir's artifacts folder. */
 export function artifactUrl(path: string): string {
   const marker = '/artifacts/';
-  const at = path.replace(/\\/g, '/').lastIndexOf(marker);
-  const relative = at === -1 ? path : path.slice(at + marker.length);
+  const normal = path.replace(/\\/g, '/');
+  const at = normal.lastIndexOf(marker);
+  const relative = at === -1 ? normal : normal.slice(at + marker.length);
   return `/api/v1/artifacts/${relative.split('/').map(encodeURIComponent).join('/')}`;
 }
