@@ -151,9 +151,11 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
   await test.step('heartbeats, deployments side by side, and dark mode', async () => {
     await nav(page, 'Heartbeats').click();
     await expect(page.getByRole('heading', { name: 'Heartbeats' })).toBeVisible();
+    await expect(page.locator('main').getByText(/No heartbeats configured|Last ping/)).toBeVisible();
     await page.screenshot({ path: `${shots}/heartbeats.png`, fullPage: true });
     await nav(page, 'Deployments').click();
     await expect(page.locator('article.deployment')).toHaveCount(2);
+    await expect(page.getByRole('heading', { name: 'Down on one deployment only' })).toBeVisible();
     await page.screenshot({ path: `${shots}/deployments.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
     await nav(page, 'Status').click();
