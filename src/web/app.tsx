@@ -18,7 +18,7 @@ export function App() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    api<AuthState>('/auth/state').then(
+    void api<AuthState>('/auth/state').then(
       (state) => {
         setCsrfToken(state.csrfToken);
         setAuth(state);
@@ -48,7 +48,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut(): void }) {
   const { pathname } = useLocation();
   const { connected } = useLive();
   const signOut = () => {
-    api('/auth/logout', { method: 'POST' }).then(onSignedOut, onSignedOut);
+    void api('/auth/logout', { method: 'POST' }).then(onSignedOut, onSignedOut);
   };
   const section = (prefix: string) => (prefix === '/' ? pathname === '/' || pathname.startsWith('/checks') : pathname.startsWith(prefix)) ? 'page' : undefined;
   return (

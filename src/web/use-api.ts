@@ -11,7 +11,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     if (path === null) return;
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
-    api<T>(path, { signal: controller.signal }).then(
+    void api<T>(path, { signal: controller.signal }).then(
       (data) => setState({ data, error: null, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;

@@ -25,7 +25,7 @@ export function GridPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    api<GridData>(`/grid${query}`, { signal: controller.signal }).then(
+    void api<GridData>(`/grid${query}`, { signal: controller.signal }).then(
       (page) => {
         dispatch({ type: 'loaded', page });
         setProblem(null);
