@@ -8,6 +8,7 @@ import { IncidentsPage } from './pages/incidents';
 import { IncidentPage } from './pages/incident';
 import { HeartbeatsPage } from './pages/heartbeats';
 import { DeploymentsPage } from './pages/deployments';
+import { AccessPage } from './pages/access';
 import { Link, match, Router, useLocation } from './router';
 
 // The check page carries uPlot: loaded on demand so the grid, the first thing people open, does not wait for it.
@@ -73,6 +74,11 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut(): void }) {
           <Link to="/deployments" aria-current={section('/deployments')}>
             Deployments
           </Link>
+          {user.role === 'admin' && (
+            <Link to="/access" aria-current={section('/access')}>
+              Access
+            </Link>
+          )}
           <a href="/status">Status page</a>
         </nav>
         <span className={`live-dot ${connected ? 'on' : 'off'}`} title={connected ? 'Live: updates arrive as they happen' : 'Reconnecting to live updates…'}>
@@ -102,6 +108,7 @@ function Page({ pathname, user }: { pathname: string; user: User }) {
   if ((params = match('/incidents/:id', pathname))) return <IncidentPage id={params.id!} user={user} />;
   if (pathname === '/heartbeats') return <HeartbeatsPage />;
   if (pathname === '/deployments') return <DeploymentsPage />;
+  if (pathname === '/access' && user.role === 'admin') return <AccessPage me={user} />;
   return (
     <section>
       <h1>Not found</h1>

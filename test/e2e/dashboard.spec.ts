@@ -163,6 +163,20 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
     await page.screenshot({ path: `${shots}/grid-dark.png`, fullPage: true });
   });
 
+  await test.step('an admin creates a read token, sees its secret once, and revokes it', async () => {
+    await nav(page, 'Access').click();
+    await page.getByLabel('Token name').fill('e2e-read');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.locator('.secret code').innerText()).trim();
+    expect(secret.length).toBeGreaterThan(20);
+    const asToken = () => request(`${url()}/api/v1/grid`, { headers: { authorization: `Bearer ${secret}` } }).then(async (r) => (await r.body.text(), r.statusCode));
+    expect(await asToken()).toBe(200);
+    await page.screenshot({ path: `${shots}/access.png`, fullPage: true });
+    await page.getByRole('row', { name: /e2e-read/ }).getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByRole('row', { name: /e2e-read/ })).toContainText('revoked');
+    expect(await asToken()).toBe(401);
+  });
+
   await test.step('signing out and in again, from the keyboard', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to Vigil' })).toBeVisible();
@@ -171,7 +185,8 @@ test('first run, a live outage on the grid, its incident acknowledged and resolv
     await page.keyboard.press('Tab');
     await page.keyboard.type(admin.password);
     await page.keyboard.press('Enter');
-    await expect(page.locator('[data-grid="ready"]')).toBeVisible();
+    // Back where the user was when signing out.
+    await expect(page.getByRole('heading', { name: 'People and tokens' })).toBeVisible();
   });
 
   expect(pageErrors).toEqual([]);
