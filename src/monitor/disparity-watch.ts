@@ -1,0 +1,154 @@
+import type { Check, Deployment, VigilConfig } from '../config/model';
+import type { CheckResult } from '../domain/check-result';
+import { extractedOf } from '../checks/extract/definition';
+import { describeDisparity, evaluateDisparities, type CheckSamples, type DeploymentSample, type Disparity } from '../evaluate/disparity';
+import type { Logger } from '../log/logger';
+import { emptyWrites, mergeWrites, type AlertWrites } from '../notify/outbox';
+import type { Store } from '../store/ports';
+import type { AlertPipeline, AlertTarget } from './alerting';
+
+/** The alert subject of a check's disparities: one per check × suspect deployment, like `heartbeat:<name>`. */
+export const disparityCheckId = (checkId: string): string => `disparity:${checkId}`;
+
+/** Feeding the pipeline never needs more runs than this to move a subject (a confirmation policy is at most a few runs). */
+const MAX_FED_RUNS = 20;
+
+type Sample = NonNullable<DeploymentSample['latest']>;
+
+/**
+ * Keeps the latest result of every compared check × deployment, compares the
+ * deployments after each result (src/evaluate/disparity.ts) and turns raised
+ * and cleared disparities into alerts through the same AlertPipeline as
+ * checks: subject `disparity:<checkId>`, deployment = the suspect, last
+ * error = both values side by side. The disparities are stored with the
+ * alert writes they caused, so a restart neither loses nor re-sends them.
+ */
+export class DisparityWatch {
+  private readonly latest = new Map<string, Sample>();
+  private readonly durations = new Map<string, { at: number; ms: number }[]>();
+  private readonly current = new Map<string, Disparity[]>();
+  /** Writes go out in the order results came in. */
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly config: VigilConfig,
+    private readonly store: Store,
+    private readonly pipeline: AlertPipeline,
+    private readonly options: { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> },
+  ) {}
+
+  static async create(config: VigilConfig, store: Store, pipeline: AlertPipeline, options: { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> }): Promise<DisparityWatch> {
+    const watch = new DisparityWatch(config, store, pipeline, options);
+    for (const d of await store.listDisparities()) watch.current.set(d.checkId, [...(watch.current.get(d.checkId) ?? []), d]);
+    // The latest values survive a restart through the stored results; latency medians refill within their window.
+    for (const result of await store.latestResults()) {
+      if (result.location === config.location) watch.latest.set(`${result.checkId}|${result.deployment}`, sampleOf(result));
+    }
+    return watch;
+  }
+
+  /** Whether a check is compared at all: enabled, on two deployments or more, not ignored. */
+  compares(check: Pick<Check, 'id' | 'name' | 'enabled' | 'deployments'>): boolean {
+    const { ignore } = this.config.disparity;
+    return check.enabled && check.deployments.length >= 2 && !ignore.includes(check.name) && !ignore.includes(check.id);
+  }
+
+  /** Disparities raised now (pending ones are not shown). */
+  raised(): Disparity[] {
+    return [...this.current.values()].flat().filter((d) => d.raisedAt !== undefined);
+  }
+
+  /** Feeds one result; resolves once what it changed is stored. Never rejects: a failed write is logged and retried with the next change. */
+  observe(result: CheckResult, target: { check: Check; deployment: Deployment }, now: number): Promise<void> {
+    const { check } = target;
+    if (!this.compares(check) || result.location !== this.config.location) return Promise.resolve();
+    const key = `${check.id}|${result.deployment}`;
+    this.latest.set(key, sampleOf(result));
+    const windowStart = now - this.config.disparity.latencyWindowMs;
+    const durations = (this.durations.get(key) ?? []).filter((d) => d.at >= windowStart);
+    if (result.ok) durations.push({ at: result.startedAt, ms: result.durationMs });
+    this.durations.set(key, durations);
+
+    const previous = this.current.get(check.id) ?? [];
+    const outcome = evaluateDisparities(this.samplesOf(check), previous, this.config.disparity, now);
+    if (outcome.raised.length === 0 && outcome.cleared.length === 0 && JSON.stringify(outcome.current) === JSON.stringify(previous)) return Promise.resolve();
+    this.current.set(check.id, outcome.current);
+
+    let writes = emptyWrites();
+    const suspects = new Set([...outcome.raised, ...outcome.cleared].map((d) => d.suspect));
+    for (const suspect of suspects) writes = mergeWrites(writes, this.feed(check, suspect, outcome.current, now));
+    for (const d of outcome.raised) this.options.log.warn({ check: check.id, kind: d.kind, suspect: d.suspect, reference: d.reference }, `disparity: ${describeDisparity(d)}`);
+    for (const d of outcome.cleared) this.options.log.info({ check: check.id, kind: d.kind, suspect: d.suspect }, `disparity cleared: ${d.subject} on ${d.checkId}`);
+
+    const current = outcome.current;
+    const write = this.writing.then(async () => {
+      try {
+        // The result that caused this may have opened the incident a disparity now joins: its batch goes first.
+        await this.options.beforeWrite?.();
+        await this.store.saveDisparities([check.id], current, writes);
+        if (writes.outbox.length > 0) this.options.onOutbox?.();
+      } catch (error) {
+        this.options.log.error({ err: error, check: check.id }, 'could not store disparities');
+      }
+    });
+    this.writing = write;
+    return write;
+  }
+
+  private samplesOf(check: Check): CheckSamples {
+    const extract = check.spec.kind === 'http' || check.spec.kind === 'browser' ? (check.spec.extract ?? []) : [];
+    return {
+      checkId: check.id,
+      extract: extract.map((e) => ({ name: e.name, normalise: e.normalise })),
+      deployments: this.config.deployments
+        .filter((d) => check.deployments.includes(d.name))
+        .map((d) => ({
+          deployment: d.name,
+          role: d.role,
+          latest: this.latest.get(`${check.id}|${d.name}`),
+          durations: this.durations.get(`${check.id}|${d.name}`) ?? [],
+        })),
+    };
+  }
+
+  /**
+   * Moves the subject `disparity:<check>` on the suspect down (a disparity is
+   * raised) or up (none is left). The disparity rules already confirmed it, so
+   * the pipeline is fed as many runs as its own confirmation needs to agree,
+   * rather than confirming a second time over minutes.
+   */
+  private feed(check: Check, suspect: string, current: Disparity[], now: number): AlertWrites {
+    const raised = current.filter((d) => d.suspect === suspect && d.raisedAt !== undefined);
+    const deployment = this.config.deployments.find((d) => d.name === suspect);
+    const target: AlertTarget = {
+      check: { id: disparityCheckId(check.id), name: `disparity: ${check.name}`, tags: check.tags, intervalMs: check.intervalMs, runbook: check.runbook },
+      deployment: { name: suspect, role: deployment?.role ?? 'backup' },
+    };
+    const ok = raised.length === 0;
+    const result: CheckResult = {
+      checkId: target.check.id,
+      deployment: suspect,
+      location: this.config.location,
+      startedAt: now,
+      ok,
+      durationMs: 0,
+      ...(ok ? {} : { error: raised.map(describeDisparity).join('; ') }),
+      assertions: [],
+      details: { disparities: raised },
+    };
+    let writes = emptyWrites();
+    for (let run = 0; run < MAX_FED_RUNS; run++) {
+      const state = this.pipeline.healthOf(target.check.id, suspect)?.state;
+      // Already where it should be (one more failing run still refreshes the error the incident shows).
+      if (ok ? state !== 'down' : state === 'down' && run > 0) break;
+      if (state === 'maintenance' && run > 0) break;
+      writes = mergeWrites(writes, this.pipeline.evaluate(result, target, now).writes);
+    }
+    return writes;
+  }
+}
+
+function sampleOf(result: CheckResult): Sample {
+  const extracted = extractedOf(result.details);
+  return { ok: result.ok, at: result.startedAt, ...(result.error ? { error: result.error } : {}), ...(extracted ? { extracted } : {}) };
+}
