@@ -169,6 +169,9 @@ describe('disparities between production and its backup', () => {
     expect(list.find((d) => d.checkId === 'product')!.suspectValue).toMatch(/^fails \(status 500/);
     // Content is not compared against an error page.
     expect((await raised(s)).filter((d) => d.kind === 'content')).toEqual([]);
+    // The backup's own failing checks page; the status disparity is context, not a second alert.
+    const incidents = await s.store.listIncidents({ status: 'all' });
+    expect(incidents.flatMap((i) => i.members.map((m) => m.checkId)).filter((id) => id.startsWith('disparity:'))).toEqual([]);
 
     shops.primary.setFaults({ errorStatus: 500 });
     await s.advanceUntil(async () => (await raised(s)).length === 0, 'every deployment failing is the site, not a disparity');

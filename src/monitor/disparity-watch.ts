@@ -18,7 +18,7 @@ type Sample = NonNullable<DeploymentSample['latest']>;
 /**
  * Keeps the latest result of every compared check × deployment, compares the
  * deployments after each result (src/evaluate/disparity.ts) and turns raised
- * and cleared disparities into alerts through the same AlertPipeline as
+ * and cleared content and latency disparities into alerts through the same AlertPipeline as
  * checks: subject `disparity:<checkId>`, deployment = the suspect, last
  * error = both values side by side. The disparities are stored with the
  * alert writes they caused, so a restart neither loses nor re-sends them.
@@ -75,7 +75,10 @@ export class DisparityWatch {
     this.current.set(check.id, outcome.current);
 
     let writes = emptyWrites();
-    const suspects = new Set([...outcome.raised, ...outcome.cleared].map((d) => d.suspect));
+    // A status disparity is not fed: the failing check's own confirmed alert already pages for the suspect
+    // deployment, and a second member saying the same would be noise. It is stored and shown (compare, API) as context.
+    const alerting = (d: Disparity) => d.kind !== 'status';
+    const suspects = new Set([...outcome.raised, ...outcome.cleared].filter(alerting).map((d) => d.suspect));
     for (const suspect of suspects) writes = mergeWrites(writes, this.feed(check, suspect, outcome.current, now));
     for (const d of outcome.raised) this.options.log.warn({ check: check.id, kind: d.kind, suspect: d.suspect, reference: d.reference }, `disparity: ${describeDisparity(d)}`);
     for (const d of outcome.cleared) this.options.log.info({ check: check.id, kind: d.kind, suspect: d.suspect }, `disparity cleared: ${d.subject} on ${d.checkId}`);
@@ -118,7 +121,7 @@ export class DisparityWatch {
    * rather than confirming a second time over minutes.
    */
   private feed(check: Check, suspect: string, current: Disparity[], now: number): AlertWrites {
-    const raised = current.filter((d) => d.suspect === suspect && d.raisedAt !== undefined);
+    const raised = current.filter((d) => d.suspect === suspect && d.raisedAt !== undefined && d.kind !== 'status');
     const deployment = this.config.deployments.find((d) => d.name === suspect);
     const target: AlertTarget = {
       check: { id: disparityCheckId(check.id), name: `disparity: ${check.name}`, tags: check.tags, intervalMs: check.intervalMs, runbook: check.runbook },
