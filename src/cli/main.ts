@@ -26,6 +26,8 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   fault: () => import('./fault'),
   ping: () => import('./ping'),
   exec: () => import('./exec'),
+  compare: () => import('./compare'),
+  deploy: () => import('./deploy'),
 };
 
 const program = new Command()
