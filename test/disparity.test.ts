@@ -10,6 +10,10 @@ import { startReceiver, type Receiver } from '../src/notify/channels/shared/test
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/ports';
 import { untilWithin } from './support/until';
+import { createApp } from '../src/server/app';
+import { renderComparison } from '../src/cli/compare';
+import type { Comparison } from '../src/monitor/disparity-comparison';
+import { describeDisparity } from '../src/evaluate/disparity';
 
 /**
  * The demo store's two deployments watched by a real monitor (temp SQLite,
@@ -93,7 +97,7 @@ async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-')), 
       if (value === undefined || value === false) await advance(10_000);
       return value;
     }, what);
-  return { store, monitor, advance, advanceUntil, stop, dataDir, clock };
+  return { store, monitor, advance, advanceUntil, stop, dataDir, clock, config: config! };
 }
 
 type Setup = Awaited<ReturnType<typeof setUp>>;
@@ -128,6 +132,21 @@ describe('disparities between production and its backup', () => {
     // The results carry the extracted values.
     const [latest] = await s.store.listResults({ checkId: 'product', deployment: 'backup', limit: 1 });
     expect(latest!.details?.extracted).toEqual({ price: '$245.00', title: 'Weekend Cotton Turtleneck' });
+
+    // Side by side, from the API and in the terminal.
+    const app = createApp({ config: s.config, store: s.store, registries: [] });
+    const response = await app.request('/api/v1/compare?window=1h&check=product');
+    expect(response.status).toBe(200);
+    const comparison = (await response.json()) as Comparison;
+    expect(comparison.groups.map((g) => g.pageType)).toEqual(['product']);
+    const [row] = comparison.groups[0]!.checks;
+    expect(row!.deployments.map((d) => [d.deployment, d.state, d.extracted.price])).toEqual([['production', 'up', '$235.00'], ['backup', 'up', '$245.00']]);
+    expect(row!.deployments[0]!.latency.p50Ms).toBeGreaterThan(0);
+    expect(row!.deployments[0]!.uptime).toBe(1);
+    expect(row!.disparities.map(describeDisparity)).toEqual(['price on product: production $235.00 vs backup $245.00']);
+    expect(renderComparison(comparison)).toMatch(/≠ content disparity: price on product: production \$235\.00 vs backup \$245\.00/);
+    expect((await app.request('/api/v1/compare?window=soon')).status).toBe(400);
+    expect((await app.request('/api/v1/compare?check=nope')).status).toBe(404);
 
     // A restart keeps the disparity and sends nothing again.
     await s.stop();
