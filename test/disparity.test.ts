@@ -40,7 +40,7 @@ afterEach(async () => {
   hook.requests.length = 0;
 });
 
-async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-')), clock = { offset: 0 }) {
+async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-')), clock = { offset: 0 }, disparity?: Record<string, unknown>) {
   const { config, problems } = resolveConfig(
     {
       site: { name: 'Disparity test' },
@@ -65,6 +65,7 @@ async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-')), 
       ],
       channels: [{ name: 'hook', kind: 'webhook', url: `${hook.url}/vigil`, secret: 'a-long-shared-secret-123' }],
       storage: { dataDir },
+      ...(disparity ? { disparity } : {}),
     },
     join(dataDir, 'vigil.yaml'),
   );
@@ -91,12 +92,16 @@ async function setUp(dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-')), 
     }
   };
   /** Advances until `probe` holds. */
-  const advanceUntil = <T>(probe: () => Promise<T | undefined | false>, what: string) =>
-    until(async () => {
-      const value = await probe();
-      if (value === undefined || value === false) await advance(10_000);
-      return value;
-    }, what);
+  const advanceUntil = <T>(probe: () => Promise<T | undefined | false>, what: string, ms?: number) =>
+    until(
+      async () => {
+        const value = await probe();
+        if (value === undefined || value === false) await advance(10_000);
+        return value;
+      },
+      what,
+      ms,
+    );
   return { store, monitor, advance, advanceUntil, stop, dataDir, clock, config: config! };
 }
 
@@ -194,5 +199,19 @@ describe('disparities between production and its backup', () => {
 
     shops.primary.setFaults({ errorStatus: 500 });
     await s.advanceUntil(async () => (await raised(s)).length === 0, 'every deployment failing is the site, not a disparity');
+  });
+
+  it('a backup that stays several times slower than production raises a latency disparity naming both medians', async () => {
+    const s = await setUp(undefined, undefined, { sustainedFor: '30s', latencyWindow: '1m', latencyMinDifference: '300ms' });
+    await firstResults(s);
+    shops.backup.setFaults({ slow: { product: 700 } });
+    const [latency] = await s.advanceUntil(async () => {
+      const found = (await raised(s)).filter((d) => d.kind === 'latency');
+      return found.length > 0 ? found : undefined;
+    }, 'a latency disparity', 40_000);
+    expect(latency).toMatchObject({ checkId: 'product', suspect: 'backup', reference: 'production' });
+    expect(describeDisparity(latency!)).toMatch(/^latency on product: production \d+ ms median vs backup [7-9]\d\d ms median \(\d+\.\dx\)$/);
+    await s.advanceUntil(async () => sent('incident.opened').length > 0, 'the alert');
+    expect((sent('incident.opened')[0]!.body as { text: string }).text).toMatch(/latency on product: production \d+ ms median vs backup/);
   });
 });
