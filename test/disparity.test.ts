@@ -214,4 +214,20 @@ describe('disparities between production and its backup', () => {
     await s.advanceUntil(async () => sent('incident.opened').length > 0, 'the alert');
     expect((sent('incident.opened')[0]!.body as { text: string }).text).toMatch(/latency on product: production \d+ ms median vs backup/);
   });
+
+  it('a check ignored after a restart leaves no disparity open: its alert resolves', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-disparity-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const clock = { offset: 0 };
+    let s = await setUp(dataDir, clock);
+    await firstResults(s);
+    shops.backup.setFaults({ priceDelta: 10 });
+    await s.advanceUntil(async () => sent('incident.opened').length > 0, 'the alert');
+    await s.stop();
+
+    s = await setUp(dataDir, clock, { ignore: ['product'] });
+    expect(await s.store.listDisparities()).toEqual([]);
+    await s.advanceUntil(async () => sent('incident.resolved').length > 0, 'the resolution');
+    expect(await s.store.listIncidents({ status: 'unresolved' })).toEqual([]);
+  });
 });

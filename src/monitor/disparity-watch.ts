@@ -3,6 +3,7 @@ import type { CheckResult } from '../domain/check-result';
 import { extractedOf } from '../checks/extract/definition';
 import { describeDisparity, evaluateDisparities, type CheckSamples, type DeploymentSample, type Disparity } from '../evaluate/disparity';
 import type { Logger } from '../log/logger';
+import { activeWindowFor } from '../notify/maintenance';
 import { emptyWrites, mergeWrites, type AlertWrites } from '../notify/outbox';
 import type { Store } from '../store/ports';
 import type { AlertPipeline, AlertTarget } from './alerting';
@@ -14,14 +15,25 @@ export const disparityCheckId = (checkId: string): string => `disparity:${checkI
 const MAX_FED_RUNS = 20;
 
 type Sample = NonNullable<DeploymentSample['latest']>;
+type Options = { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> };
+type Subject = Pick<Check, 'id' | 'name' | 'tags' | 'intervalMs' | 'runbook'>;
+
+/**
+ * A status disparity is not alerted: the failing check's own confirmed alert
+ * already pages for the suspect deployment, and a second member saying the
+ * same would be noise. It is stored and shown (compare, API) as context.
+ */
+const alerts = (d: Disparity): boolean => d.kind !== 'status' && d.raisedAt !== undefined;
+
+const isEmpty = (w: AlertWrites): boolean => w.health.length + w.incidents.length + w.timeline.length + w.outbox.length === 0;
 
 /**
  * Keeps the latest result of every compared check × deployment, compares the
  * deployments after each result (src/evaluate/disparity.ts) and turns raised
- * and cleared content and latency disparities into alerts through the same AlertPipeline as
- * checks: subject `disparity:<checkId>`, deployment = the suspect, last
- * error = both values side by side. The disparities are stored with the
- * alert writes they caused, so a restart neither loses nor re-sends them.
+ * and cleared content and latency disparities into alerts through the same
+ * AlertPipeline as checks: subject `disparity:<checkId>`, deployment = the
+ * suspect, last error = both values side by side. The disparities are stored
+ * with the alert writes they caused, so a restart neither loses nor re-sends them.
  */
 export class DisparityWatch {
   private readonly latest = new Map<string, Sample>();
@@ -34,15 +46,25 @@ export class DisparityWatch {
     private readonly config: VigilConfig,
     private readonly store: Store,
     private readonly pipeline: AlertPipeline,
-    private readonly options: { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> },
+    private readonly options: Options,
   ) {}
 
-  static async create(config: VigilConfig, store: Store, pipeline: AlertPipeline, options: { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> }): Promise<DisparityWatch> {
+  static async create(config: VigilConfig, store: Store, pipeline: AlertPipeline, options: Options, now = Date.now()): Promise<DisparityWatch> {
     const watch = new DisparityWatch(config, store, pipeline, options);
     for (const d of await store.listDisparities()) watch.current.set(d.checkId, [...(watch.current.get(d.checkId) ?? []), d]);
     // The latest values survive a restart through the stored results; latency medians refill within their window.
     for (const result of await store.latestResults()) {
       if (result.location === config.location) watch.latest.set(`${result.checkId}|${result.deployment}`, sampleOf(result));
+    }
+    // A check removed from the config (or now ignored) leaves nothing open behind it.
+    for (const [checkId, list] of watch.current) {
+      const check = config.checks.find((c) => c.id === checkId);
+      if (check && watch.compares(check)) continue;
+      watch.current.delete(checkId);
+      const subject: Subject = check ?? { id: checkId, name: checkId, tags: [], intervalMs: 60_000 };
+      let writes = emptyWrites();
+      for (const suspect of new Set(list.map((d) => d.suspect))) writes = mergeWrites(writes, watch.reconcile(subject, suspect, [], now, false));
+      await store.saveDisparities([checkId], [], writes);
     }
     return watch;
   }
@@ -58,7 +80,7 @@ export class DisparityWatch {
     return [...this.current.values()].flat().filter((d) => d.raisedAt !== undefined);
   }
 
-  /** Feeds one result; resolves once what it changed is stored. Never rejects: a failed write is logged and retried with the next change. */
+  /** Feeds one result; resolves once what it changed is stored. Never rejects: a failed write is logged, and the next change rewrites the check's rows. */
   observe(result: CheckResult, target: { check: Check; deployment: Deployment }, now: number): Promise<void> {
     const { check } = target;
     if (!this.compares(check) || result.location !== this.config.location) return Promise.resolve();
@@ -71,15 +93,14 @@ export class DisparityWatch {
 
     const previous = this.current.get(check.id) ?? [];
     const outcome = evaluateDisparities(this.samplesOf(check), previous, this.config.disparity, now);
-    if (outcome.raised.length === 0 && outcome.cleared.length === 0 && JSON.stringify(outcome.current) === JSON.stringify(previous)) return Promise.resolve();
+    const changed = outcome.raised.length > 0 || outcome.cleared.length > 0 || JSON.stringify(outcome.current) !== JSON.stringify(previous);
     this.current.set(check.id, outcome.current);
-
     let writes = emptyWrites();
-    // A status disparity is not fed: the failing check's own confirmed alert already pages for the suspect
-    // deployment, and a second member saying the same would be noise. It is stored and shown (compare, API) as context.
-    const alerting = (d: Disparity) => d.kind !== 'status';
-    const suspects = new Set([...outcome.raised, ...outcome.cleared].filter(alerting).map((d) => d.suspect));
-    for (const suspect of suspects) writes = mergeWrites(writes, this.feed(check, suspect, outcome.current, now));
+    for (const suspect of check.deployments) {
+      const refresh = outcome.raised.some((d) => d.suspect === suspect && alerts(d));
+      writes = mergeWrites(writes, this.reconcile(check, suspect, outcome.current, now, refresh));
+    }
+    if (!changed && isEmpty(writes)) return Promise.resolve();
     for (const d of outcome.raised) this.options.log.warn({ check: check.id, kind: d.kind, suspect: d.suspect, reference: d.reference }, `disparity: ${describeDisparity(d)}`);
     for (const d of outcome.cleared) this.options.log.info({ check: check.id, kind: d.kind, suspect: d.suspect }, `disparity cleared: ${d.subject} on ${d.checkId}`);
 
@@ -115,21 +136,29 @@ export class DisparityWatch {
   }
 
   /**
-   * Moves the subject `disparity:<check>` on the suspect down (a disparity is
-   * raised) or up (none is left). The disparity rules already confirmed it, so
-   * the pipeline is fed as many runs as its own confirmation needs to agree,
-   * rather than confirming a second time over minutes.
+   * Brings the subject `disparity:<check>` on the suspect to where the
+   * disparities say it should be: down while one is raised, up when none is
+   * left. The disparity rules already confirmed it, so the pipeline is fed as
+   * many runs as its own confirmation needs to agree, rather than confirming
+   * a second time over minutes. `refresh` feeds one more failing run to a
+   * subject already down, so the incident shows the newest values.
    */
-  private feed(check: Check, suspect: string, current: Disparity[], now: number): AlertWrites {
-    const raised = current.filter((d) => d.suspect === suspect && d.raisedAt !== undefined && d.kind !== 'status');
+  private reconcile(check: Subject, suspect: string, current: Disparity[], now: number, refresh: boolean): AlertWrites {
+    const raised = current.filter((d) => d.suspect === suspect && alerts(d));
+    const id = disparityCheckId(check.id);
+    const state = this.pipeline.healthOf(id, suspect)?.state;
+    const ok = raised.length === 0;
+    if (ok && state !== 'down') return emptyWrites();
+    if (!ok && state === 'down' && !refresh) return emptyWrites();
+    // Silenced while the window lasts; fed again once it has ended.
+    if (!ok && state === 'maintenance' && activeWindowFor(this.config.maintenance, { checkId: id, checkName: check.name, deployment: suspect, tags: check.tags }, now)) return emptyWrites();
     const deployment = this.config.deployments.find((d) => d.name === suspect);
     const target: AlertTarget = {
-      check: { id: disparityCheckId(check.id), name: `disparity: ${check.name}`, tags: check.tags, intervalMs: check.intervalMs, runbook: check.runbook },
+      check: { id, name: `disparity: ${check.name}`, tags: check.tags, intervalMs: check.intervalMs, runbook: check.runbook },
       deployment: { name: suspect, role: deployment?.role ?? 'backup' },
     };
-    const ok = raised.length === 0;
     const result: CheckResult = {
-      checkId: target.check.id,
+      checkId: id,
       deployment: suspect,
       location: this.config.location,
       startedAt: now,
@@ -141,10 +170,8 @@ export class DisparityWatch {
     };
     let writes = emptyWrites();
     for (let run = 0; run < MAX_FED_RUNS; run++) {
-      const state = this.pipeline.healthOf(target.check.id, suspect)?.state;
-      // Already where it should be (one more failing run still refreshes the error the incident shows).
-      if (ok ? state !== 'down' : state === 'down' && run > 0) break;
-      if (state === 'maintenance' && run > 0) break;
+      const reached = this.pipeline.healthOf(id, suspect)?.state;
+      if (run > 0 && (ok ? reached !== 'down' : reached === 'down' || reached === 'maintenance')) break;
       writes = mergeWrites(writes, this.pipeline.evaluate(result, target, now).writes);
     }
     return writes;

@@ -85,7 +85,7 @@ export async function startMonitor(options: {
       if (alerts.outbox.length > 0) dispatcher.poke();
     },
   });
-  const disparities = await DisparityWatch.create(config, store, pipeline, { log: log.child({ module: 'disparity' }), beforeWrite: () => writer.flush(), onOutbox: () => dispatcher.poke() });
+  const disparities = await DisparityWatch.create(config, store, pipeline, { log: log.child({ module: 'disparity' }), beforeWrite: () => writer.flush(), onOutbox: () => dispatcher.poke() }, now());
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
   // Every running check listens on this one signal; thousands at once is expected, not a leak.
