@@ -28,6 +28,8 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   exec: () => import('./exec'),
   user: () => import('./users'),
   token: () => import('./users'),
+  compare: () => import('./compare'),
+  deploy: () => import('./deploy'),
 };
 
 const program = new Command()

@@ -6,6 +6,8 @@ import type { MaintenanceWindow } from '../notify/maintenance';
 import type { ChannelRoutes } from '../notify/routing';
 import type { Heartbeat } from '../heartbeats/model';
 import type { AuthSettings } from '../server/auth/config-schema';
+import type { DisparityPolicy } from '../evaluate/disparity';
+import type { DeployPlan } from './deploy-plans';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -66,6 +68,8 @@ export type VigilConfig = {
   maintenance: MaintenanceWindow[];
   heartbeats: Heartbeat[];
   selfHeartbeat?: { url: string; everyMs: number };
+  disparity: DisparityPolicy;
+  deployPlans: DeployPlan[];
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

@@ -17,6 +17,7 @@ import type { ChannelConfig } from '../notify/channels/schemas';
 import { HeartbeatWatch } from '../heartbeats/watch';
 import { SchedulerWatchdog } from '../heartbeats/scheduler-watchdog';
 import { SelfHeartbeat } from '../heartbeats/self-heartbeat';
+import { DisparityWatch } from './disparity-watch';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -84,6 +85,7 @@ export async function startMonitor(options: {
       if (alerts.outbox.length > 0) dispatcher.poke();
     },
   });
+  const disparities = await DisparityWatch.create(config, store, pipeline, { log: log.child({ module: 'disparity' }), beforeWrite: () => writer.flush(), onOutbox: () => dispatcher.poke() }, now());
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
   // Every running check listens on this one signal; thousands at once is expected, not a leak.
@@ -105,6 +107,7 @@ export async function startMonitor(options: {
       const { writes, recheckAt } = pipeline.evaluate(result, target, now());
       writer.add(result, writes);
       if (recheckAt !== undefined) scheduler.runSoon(target.key, recheckAt);
+      await disparities.observe(result, target, now());
       options.onResult?.(result, target);
     },
     onError: (target, error) => checkLog.error({ check: target.check.id, deployment: target.deployment.name, err: error }, 'check run failed unexpectedly'),

@@ -2,6 +2,7 @@ import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
 import type { AuthStore } from '../server/auth/store-port';
+import type { DisparityStore } from './kysely/disparities';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -82,7 +83,8 @@ export type Store = ResultStore &
   RetentionStore &
   ScheduleStore &
   HeartbeatStore &
-  AuthStore & {
+  AuthStore &
+  DisparityStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

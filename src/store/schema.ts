@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AlertingTables } from './alerting-schema';
 import type { HeartbeatTables } from './heartbeats-schema';
 import type { AuthTables } from './auth-schema';
+import type { DisparityTables } from './kysely/disparities';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -74,7 +75,8 @@ export type LatestResultsTable = {
 
 export type Database = AlertingTables &
   HeartbeatTables &
-  AuthTables & {
+  AuthTables &
+  DisparityTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;
