@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { apiToken, requestWithToken } from './support/auth';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +141,8 @@ describe('disparities between production and its backup', () => {
 
     // Side by side, from the API and in the terminal.
     const app = createApp({ config: s.config, store: s.store, registries: [] });
-    const response = await app.request('/api/v1/compare?window=1h&check=product');
+    const request = requestWithToken(app, await apiToken(s.store, 'read'));
+    const response = await request('/api/v1/compare?window=1h&check=product');
     expect(response.status).toBe(200);
     const comparison = (await response.json()) as Comparison;
     expect(comparison.groups.map((g) => g.pageType)).toEqual(['product']);
@@ -150,8 +152,8 @@ describe('disparities between production and its backup', () => {
     expect(row!.deployments[0]!.uptime).toBe(1);
     expect(row!.disparities.map(describeDisparity)).toEqual(['price on product: production $235.00 vs backup $245.00']);
     expect(renderComparison(comparison)).toMatch(/≠ content disparity: price on product: production \$235\.00 vs backup \$245\.00/);
-    expect((await app.request('/api/v1/compare?window=soon')).status).toBe(400);
-    expect((await app.request('/api/v1/compare?check=nope')).status).toBe(404);
+    expect((await request('/api/v1/compare?window=soon')).status).toBe(400);
+    expect((await request('/api/v1/compare?check=nope')).status).toBe(404);
 
     // A restart keeps the disparity and sends nothing again.
     await s.stop();
