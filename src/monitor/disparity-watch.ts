@@ -7,9 +7,10 @@ import { activeWindowFor } from '../notify/maintenance';
 import { emptyWrites, mergeWrites, type AlertWrites } from '../notify/outbox';
 import type { Store } from '../store/ports';
 import type { AlertPipeline, AlertTarget } from './alerting';
+import { DISPARITY_PREFIX } from '../incidents/lifecycle';
 
 /** The alert subject of a check's disparities: one per check × suspect deployment, like `heartbeat:<name>`. */
-export const disparityCheckId = (checkId: string): string => `disparity:${checkId}`;
+export const disparityCheckId = (checkId: string): string => `${DISPARITY_PREFIX}${checkId}`;
 
 /** Feeding the pipeline never needs more runs than this to move a subject (a confirmation policy is at most a few runs). */
 const MAX_FED_RUNS = 20;
