@@ -3,6 +3,7 @@ import { formatDuration } from '../domain/duration';
 import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
 import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
+import { actionSchema, remediationSchema } from '../remediate/config-schema';
 
 export { durationSchema };
 
@@ -121,6 +122,10 @@ export const configSchema = z
     heartbeats: z.array(heartbeatSchema).default([]),
     /** Vigil's own outbound heartbeat to an outside dead man's switch. @example { url: "https://other-vigil.example.com/ping/…", every: "1m" } */
     selfHeartbeat: selfHeartbeatSchema.optional(),
+    /** What Vigil can do about an outage: fail over to a backup or roll back, through a webhook, a command or the host's API. */
+    actions: z.array(actionSchema).default([]),
+    /** When actions run by themselves, and when their effect is re-checked. */
+    remediation: remediationSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
+import type { RemediationStore } from '../remediate/store-port';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -80,7 +81,8 @@ export type Store = ResultStore &
   RollupStore &
   RetentionStore &
   ScheduleStore &
-  HeartbeatStore & {
+  HeartbeatStore &
+  RemediationStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AlertingTables } from './alerting-schema';
 import type { HeartbeatTables } from './heartbeats-schema';
+import type { RemediationTables } from './kysely/remediation';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -72,7 +73,8 @@ export type LatestResultsTable = {
 };
 
 export type Database = AlertingTables &
-  HeartbeatTables & {
+  HeartbeatTables &
+  RemediationTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;

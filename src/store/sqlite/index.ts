@@ -11,6 +11,7 @@ import * as retention from '../kysely/retention';
 import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
+import { kyselyRemediationStore } from '../kysely/remediation';
 import { createPingWriter } from './ping-writer';
 import type { AlertWrites } from '../../notify/outbox';
 
@@ -60,6 +61,7 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   return {
     ...kyselyAlertStore(db),
     ...kyselyHeartbeatStore(db),
+    ...kyselyRemediationStore(db),
     // Under kysely's connection lock, like insertResults: never inside another caller's open transaction.
     writePings: (pings, states) => db.connection().execute(async () => writePingBatch(pings, states)),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.

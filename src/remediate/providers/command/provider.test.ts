@@ -24,8 +24,9 @@ describe('command provider', () => {
   });
 
   it('kills the whole process group on timeout', async () => {
-    const marker = `vigil-timeout-${process.pid}-${Date.now()}`;
-    const error = await failure(commandProvider.run({ kind: 'command', command: `sleep 30 & echo started; sleep 31 # ${marker}` }, sampleRequest(), providerContext(300)));
+    // A duration no other process uses, so pgrep finds only ours.
+    const marker = `sleep 30.${process.pid}${Date.now() % 1000}`;
+    const error = await failure(commandProvider.run({ kind: 'command', command: `${marker} & echo started; ${marker}` }, sampleRequest(), providerContext(300)));
     expect(error.message).toBe('command timed out after 300 ms; its process group was killed');
     expect((error as ProviderError).details.output).toContain('started');
     // The background sleep was in the group too: nothing carrying the marker survives.
