@@ -17,6 +17,7 @@ import type { ChannelConfig } from '../notify/channels/schemas';
 import { HeartbeatWatch } from '../heartbeats/watch';
 import { SchedulerWatchdog } from '../heartbeats/scheduler-watchdog';
 import { SelfHeartbeat } from '../heartbeats/self-heartbeat';
+import { RemediationLoop } from './remediation-loop';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -117,6 +118,7 @@ export async function startMonitor(options: {
   const watchdog = new SchedulerWatchdog({ targets, lastStartOf: (key) => scheduler.lastStartOf(key), since: now(), pipeline, store, location: config.location });
   const selfHeartbeat = config.selfHeartbeat ? new SelfHeartbeat(config.selfHeartbeat, log.child({ module: 'self-heartbeat' })) : undefined;
   const watchLog = log.child({ module: 'heartbeat' });
+  const remediation = new RemediationLoop({ config, store, pipeline, targets, log: log.child({ module: 'remediation' }), now });
   let lastRefresh = 0;
   const dispatcherDone = dispatcher.run(async (tickAt) => {
     if (tickAt - lastRefresh < 1_000) return;
@@ -128,6 +130,7 @@ export async function startMonitor(options: {
     // Caught here: a failure must not stop the outbox deliveries that follow on this loop.
     await heartbeats.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'heartbeat evaluation failed'));
     await watchdog.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'scheduler watchdog failed'));
+    remediation.tick(tickAt);
   });
 
   const refreshGauges = setInterval(() => {
@@ -186,6 +189,7 @@ export async function startMonitor(options: {
         await writer.close();
         dispatcher.stop();
         await dispatcherDone;
+        await remediation.stop();
         await selfHeartbeat?.stop();
       })()),
   };

@@ -30,7 +30,10 @@ export type GuardInput = {
   now: number;
 };
 
-export type GuardDecision = { verdict: 'run' } | { verdict: 'refused' | 'awaiting_confirmation'; reason: string };
+/** Why an action may not run, for callers that react differently (a policy stops retrying once it already ran). */
+export type RefusalCode = 'frozen' | 'maintenance' | 'already_ran' | 'target_not_green' | 'needs_confirmation' | 'raced';
+
+export type GuardDecision = { verdict: 'run' } | { verdict: 'refused' | 'awaiting_confirmation'; code: RefusalCode; reason: string };
 
 export function checkGuards(input: GuardInput): GuardDecision {
   const { action, incident, now } = input;
@@ -39,25 +42,25 @@ export function checkGuards(input: GuardInput): GuardDecision {
     (w) => isActive(w, now) && (!w.deployments || w.deployments.some((d) => affected.includes(d))) && (w.kind === 'freeze' || input.trigger === 'policy'),
   );
   // Maintenance means someone is working on the deployment: automation keeps out, a person may still act.
-  if (window) return refused(`${window.kind} window "${window.name}" is active${window.kind === 'maintenance' ? '; policies do not act during maintenance' : '; remediation is frozen'}`);
+  if (window) return refused(window.kind === 'freeze' ? 'frozen' : 'maintenance', `${window.kind} window "${window.name}" is active${window.kind === 'maintenance' ? '; policies do not act during maintenance' : '; remediation is frozen'}`);
 
   const force = input.force && input.trigger !== 'policy';
   const earlier = input.attempts.find((attempt) => ranStatuses.includes(attempt.status));
   if (incident && earlier && !force) {
-    return refused(`${earlier.action} already ${earlier.status === 'running' ? 'running' : 'ran'} for incident #${incident.id} (attempt #${earlier.id} by ${earlier.actor}, ${earlier.status}); an action runs once per incident${input.trigger === 'policy' ? '' : ' unless forced (--force, force: true)'}`);
+    return refused('already_ran', `${earlier.action} already ${earlier.status === 'running' ? 'running' : 'ran'} for incident #${incident.id} (attempt #${earlier.id} by ${earlier.actor}, ${earlier.status}); an action runs once per incident${input.trigger === 'policy' ? '' : ' unless forced (--force, force: true)'}`);
   }
 
   if (action.toDeployment && input.requireTargetGreen) {
     const problems = notGreen(input.targetChecks, now);
-    if (input.targetChecks.length === 0) return refused(`${action.toDeployment} has no checks, so nothing shows it is healthy; refusing to switch to it`);
-    if (problems.length > 0) return refused(`${action.toDeployment} is not green: ${summarise(problems)}; refusing to switch to it`);
+    if (input.targetChecks.length === 0) return refused('target_not_green', `${action.toDeployment} has no checks, so nothing shows it is healthy; refusing to switch to it`);
+    if (problems.length > 0) return refused('target_not_green', `${action.toDeployment} is not green: ${summarise(problems)}; refusing to switch to it`);
   }
 
   if (action.requireConfirmation && !input.confirmed) {
     if (input.trigger === 'policy') {
-      return { verdict: 'awaiting_confirmation', reason: `${action.name} requires confirmation: run \`vigil ${action.kind}${incident ? ` --incident ${incident.id}` : ''} --action ${action.name} --yes\`` };
+      return { verdict: 'awaiting_confirmation', code: 'needs_confirmation', reason: `${action.name} requires confirmation: run \`vigil ${action.kind}${incident ? ` --incident ${incident.id}` : ''} --action ${action.name} --yes\`` };
     }
-    return refused(`${action.name} requires confirmation (--yes on the command line, "confirm": true in the API)`);
+    return refused('needs_confirmation', `${action.name} requires confirmation (--yes on the command line, "confirm": true in the API)`);
   }
   return { verdict: 'run' };
 }
@@ -79,6 +82,6 @@ function summarise(problems: string[]): string {
   return problems.length <= 5 ? problems.join(', ') : `${problems.slice(0, 5).join(', ')} and ${problems.length - 5} more`;
 }
 
-function refused(reason: string): GuardDecision {
-  return { verdict: 'refused', reason };
+function refused(code: RefusalCode, reason: string): GuardDecision {
+  return { verdict: 'refused', code, reason };
 }
