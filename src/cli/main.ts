@@ -26,6 +26,9 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   fault: () => import('./fault'),
   ping: () => import('./ping'),
   exec: () => import('./exec'),
+  failover: () => import('./remediate'),
+  rollback: () => import('./remediate'),
+  actions: () => import('./remediate'),
 };
 
 const program = new Command()
