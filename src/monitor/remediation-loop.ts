@@ -45,6 +45,7 @@ export class RemediationLoop {
       this.deps.log.error({ err: error }, 'remediation policy evaluation failed');
       return;
     }
+    this.forgetClosed(pipeline.openIncidents().map((incident) => incident.id));
     for (const due of dueNow) {
       const key = `${due.incident.id}|${due.policy.name}`;
       if (this.settled.has(key) || this.running.has(key)) continue;
@@ -81,6 +82,14 @@ export class RemediationLoop {
     const { decision } = result;
     if (decision.verdict === 'run' || decision.verdict === 'awaiting_confirmation' || decision.code === 'already_ran' || decision.code === 'raced') this.settled.add(key);
     await result.recheck;
+  }
+
+  /** What the loop remembers is per open incident; a resolved incident's keys go (the audit log keeps its history). */
+  private forgetClosed(openIds: number[]): void {
+    const open = new Set(openIds.map(String));
+    for (const map of [this.settled, this.lastRefusal]) {
+      for (const key of map.keys()) if (!open.has(key.split('|')[0]!)) map.delete(key);
+    }
   }
 
   private isNewRefusal(key: string, decision: Exclude<GuardDecision, { verdict: 'run' }>): boolean {
