@@ -116,10 +116,10 @@ describe('vigil failover and vigil actions', () => {
     const file = writeConfig('confirm.yaml', `{ name: to-backup, kind: failover, toDeployment: backup, requireConfirmation: true, provider: { kind: webhook, url: "${endpoint.url}/cli" } }`);
     const { store } = await seed(file, [9]);
     await store.close();
-    const refused = await vigil(['failover', '-c', file, '--no-wait']);
+    const refused = await vigil(['failover', '-c', file, '--no-recheck']);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(/requires confirmation \(--yes on the command line/);
-    const confirmed = await vigil(['failover', '-c', file, '--yes', '--no-wait']);
+    const confirmed = await vigil(['failover', '-c', file, '--yes', '--no-recheck']);
     expect(confirmed.code).toBe(0);
     expect(endpoint.requests.filter((r) => r.path === '/cli')).toHaveLength(1);
   });

@@ -14,7 +14,7 @@ import { bold, dim, green, printJson, red, table, yellow } from './output';
 
 /** `vigil failover`, `vigil rollback` and `vigil actions`: run a configured action by hand, and read the audit log. */
 
-type RunOptions = { config?: string; incident?: string; action?: string; yes?: boolean; force?: boolean; by?: string; json?: boolean; wait: boolean };
+type RunOptions = { config?: string; incident?: string; action?: string; yes?: boolean; force?: boolean; by?: string; json?: boolean; recheck: boolean };
 
 const when = (ms?: number) => (ms === undefined ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
 
@@ -69,7 +69,7 @@ function registerRun(program: Command, kind: ActionKind, description: string): v
     .option('-y, --yes', 'confirm without a prompt (actions with requireConfirmation)')
     .option('--force', 'run even though an action already ran for this incident')
     .option('--by <name>', 'who asks, for the audit log', userInfo().username)
-    .option('--no-wait', 'do not wait for the re-check')
+    .option('--no-recheck', 'skip the re-check after the action (it otherwise waits remediation.recheckAfter)')
     .option('--json', 'print JSON')
     .action((options: RunOptions) =>
       withStore(options.config, async (store, config) => {
@@ -89,10 +89,11 @@ function registerRun(program: Command, kind: ActionKind, description: string): v
           actor: `cli:${options.by ?? userInfo().username}`,
           confirmed,
           force: options.force ?? false,
+          skipRecheck: !options.recheck,
         });
         const attempt = result.attempt!;
         if (!options.json) printAttempt(attempt);
-        if (result.recheck && options.wait) {
+        if (result.recheck) {
           if (!options.json) console.log(dim(`re-checking ${action.deployment}${action.toDeployment ? ` and ${action.toDeployment}` : ''} in ${Math.round(config.remediation.recheckAfterMs / 1000)}s…`));
           const recheck = await result.recheck;
           if (!options.json) console.log(recheck.status === 'helped' ? green(`✓ ${recheck.summary}`) : yellow(`! ${recheck.summary}`));

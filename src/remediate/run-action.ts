@@ -40,6 +40,8 @@ export type RunActionOptions = {
   health?: () => Promise<StoredHealth[]> | StoredHealth[];
   /** Aborts the wait before the re-check (the monitor stopping). */
   signal?: AbortSignal;
+  /** Skip the re-check (the CLI's --no-recheck): the attempt is recorded without one. */
+  skipRecheck?: boolean;
   /** Asked before a refusal is recorded; a policy retrying every second records each reason once. */
   recordRefusal?: (decision: Exclude<GuardDecision, { verdict: 'run' }>) => boolean;
   log?: Logger;
@@ -131,17 +133,22 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
     await store.updateAttempt(started.id, { status: 'failed', reason: message, finishedAt: attempt.finishedAt, output: details.output, providerResponse: details.providerResponse }, timeline(incident, now(), `${action.name} failed: ${message}`, options.actor));
     options.log?.error({ action: action.name, attempt: started.id }, `${action.name} failed: ${message}`);
   }
+  if (options.skipRecheck) return { decision, attempt };
   const recheck = recheckLater(options, action, attempt, incident);
   return { decision, attempt: { ...attempt, recheck: { status: 'pending' } }, recheck };
 }
 
-/** After `recheckAfter`, runs the checks of both deployments once and records whether the action helped. */
+/**
+ * After `recheckAfter`, runs the checks of both deployments once and records
+ * whether the action helped. Never rejects: callers may leave it running (the
+ * API answers before it ends), so a failure to record is logged instead.
+ */
 async function recheckLater(options: RunActionOptions, action: ActionSetting, attempt: Attempt, incident: Incident | undefined): Promise<Recheck> {
   const { config, store } = options;
   const now = options.now ?? Date.now;
-  await store.updateAttempt(attempt.id, { recheck: { status: 'pending' } }, []);
   let recheck: Recheck;
   try {
+    await store.updateAttempt(attempt.id, { recheck: { status: 'pending' } }, []);
     await sleep(config.remediation.recheckAfterMs, options.signal);
     const deployments = await recheckDeployments(config, [action.deployment, ...(action.toDeployment ? [action.toDeployment] : [])], options.signal);
     const repaired = deployments[0]!;
@@ -152,8 +159,12 @@ async function recheckLater(options: RunActionOptions, action: ActionSetting, at
     recheck = { status: 'error', at: now(), summary: `re-check did not run: ${(error as Error)?.message ?? String(error)}` };
   }
   const line = `re-check ${Math.round(config.remediation.recheckAfterMs / 1000)}s after ${action.name} (attempt #${attempt.id}, ${attempt.status}): ${recheck.summary}`;
-  await store.updateAttempt(attempt.id, { recheck }, timeline(incident, now(), line, options.actor));
-  options.log?.info({ action: action.name, attempt: attempt.id, recheck: recheck.status }, line);
+  try {
+    await store.updateAttempt(attempt.id, { recheck }, timeline(incident, now(), line, options.actor));
+    options.log?.info({ action: action.name, attempt: attempt.id, recheck: recheck.status }, line);
+  } catch (error) {
+    options.log?.error({ err: error, action: action.name, attempt: attempt.id }, 'could not record the re-check');
+  }
   return recheck;
 }
 

@@ -52,8 +52,8 @@ export function actionsApi({ config, store }: ServerDeps): Hono {
         confirmed: body.confirm === true,
         force: body.force === true,
       });
-      // The re-check finishes after this answer; its failure is recorded on the attempt, never thrown here.
-      result.recheck?.catch(() => undefined);
+      // The re-check finishes after this answer and records itself on the attempt (it never rejects).
+      void result.recheck;
       const attempt = result.attempt!;
       const status = attempt.status === 'succeeded' ? 200 : attempt.status === 'failed' ? 502 : 409;
       return c.json({ attempt, ...(attempt.status === 'succeeded' ? {} : { error: attempt.reason }) }, status);
