@@ -200,8 +200,9 @@ describe('remediation config', () => {
           { name: 'a', kind: 'failover', provider: { kind: 'webhook', url: 'not a url' } },
           { name: 'b', kind: 'rollback', toDeployment: 'staging', provider: { kind: 'heroku' } },
           { name: 'c', kind: 'rollback', provider: { kind: 'cloudflare', token: 't', zoneId: 'z' } },
+          { name: 'd', kind: 'rollback', provider: { kind: 'command', command: 'true' } },
         ],
-        remediation: { policies: [{ name: 'p', action: 'missing', when: { deployment: 'prod' } }] },
+        remediation: { policies: [{ name: 'p', action: 'missing', when: { deployment: 'prod' } }, { name: 'q', action: 'd', when: { deployment: 'backup' } }] },
       }),
     ).toEqual([
       'actions[0].toDeployment: expected the deployment a failover switches to (e.g. "backup")',
@@ -209,8 +210,9 @@ describe('remediation config', () => {
       'actions[1].toDeployment: expected one of the declared deployments (production, backup), got "staging"',
       'actions[1].provider.kind: expected one of webhook, command, netlify, vercel, cloudflare, got "heroku"',
       'actions[2].provider: expected exactly one of loadBalancer or dnsRecord',
-      'remediation.policies[0].action: expected one of the declared actions (a, b, c), got "missing"',
+      'remediation.policies[0].action: expected one of the declared actions (a, b, c, d), got "missing"',
       'remediation.policies[0].when.deployment: expected one of the declared deployments (production, backup), got "prod"',
+      'remediation.policies[1].when.deployment: expected "production", the deployment action "d" repairs, got "backup"',
     ]);
   });
 });

@@ -44,8 +44,8 @@ export const remediationPolicySchema = z
     action: z.string(),
     when: z
       .object({
-        /** @example "production" */
-        deployment: z.string(),
+        /** The deployment whose confirmed outage triggers it; default (and only sensible value): the one the action repairs. @example "production" */
+        deployment: z.string().optional(),
         /** Confirmed down at least this long. @example "2m" */
         downFor: durationSchema.default(120_000),
         /** Only when every check of the action's toDeployment is green (default true). */

@@ -47,8 +47,14 @@ export function resolveRemediation(
     if (!input.actions.some((action) => action.name === policy.action)) {
       problems.push({ path: [...at, 'action'], message: `expected one of the declared actions (${input.actions.map((a) => a.name).join(', ') || 'none declared'}), got "${policy.action}"` });
     }
-    known(policy.when.deployment, [...at, 'when', 'deployment']);
-    return { name: policy.name, action: policy.action, deployment: policy.when.deployment, downForMs: policy.when.downFor, requireTargetGreen: policy.when.requireTargetGreen };
+    const action = actions.find((candidate) => candidate.name === policy.action);
+    const deployment = policy.when.deployment ?? action?.deployment ?? primary;
+    if (policy.when.deployment !== undefined) known(policy.when.deployment, [...at, 'when', 'deployment']);
+    // The incident that triggers the policy is the one the action's attempt is recorded on and guarded by.
+    if (action && deploymentNames.includes(deployment) && deployment !== action.deployment) {
+      problems.push({ path: [...at, 'when', 'deployment'], message: `expected "${action.deployment}", the deployment action "${action.name}" repairs, got "${deployment}"` });
+    }
+    return { name: policy.name, action: policy.action, deployment, downForMs: policy.when.downFor, requireTargetGreen: policy.when.requireTargetGreen };
   });
   return { actions, remediation: { policies, recheckAfterMs: remediation.recheckAfter } };
 }
