@@ -137,7 +137,7 @@ describe('failover under a policy', () => {
     expect(s.endpoint.requests).toHaveLength(2);
   });
 
-  it('with the backup failing too: refuses, naming the backup checks that fail, once', async () => {
+  it('with the backup failing too: refuses, naming the backup checks that fail, once; fails over when it is green again', async () => {
     const s = await setUp();
     s.shops.primary.setFaults({ errorStatus: 500 });
     s.shops.backup.setFaults({ errorStatus: 503, errorPageTypes: ['product'] });
@@ -149,6 +149,12 @@ describe('failover under a policy', () => {
     expect(s.endpoint.requests).toHaveLength(0);
     const incident = await productionIncident(s);
     expect((await s.store.timeline(incident.id)).some((e) => e.type === 'action' && e.message.includes('refused (asked by policy:auto-failover): backup is not green'))).toBe(true);
+
+    // Once the backup is green again, the policy (still due) fails over.
+    s.shops.backup.resetFaults();
+    await s.advance(150_000);
+    await until(() => s.endpoint.requests.length === 1, 'the failover once the backup recovered');
+    expect((await s.store.listAttempts({ incidentId: incident.id })).map((a) => a.status)).toEqual(['succeeded', 'refused']);
   });
 
   it('a freeze window refuses', async () => {
