@@ -149,6 +149,21 @@ export default defineConfig({
       secret: env.VIGIL_DEMO_INBOX_SECRET ?? 'vigil-demo-inbox-secret',
     },
   ],
+  // `npm run vigil -- failover -c examples/demo/vigil.config.ts` (or POST /api/v1/actions/failover-to-backup/run) switches
+  // production to the backup; here the "switch" is a command that prints what a real one (webhook, Netlify, Vercel,
+  // Cloudflare) would do. Vigil refuses while any backup check is not green, and runs it once per incident.
+  actions: [
+    {
+      name: 'failover-to-backup',
+      kind: 'failover',
+      deployment: 'production',
+      toDeployment: 'backup',
+      provider: { kind: 'command', command: 'echo "demo: switching traffic from $VIGIL_DEPLOYMENT to $VIGIL_TO_DEPLOYMENT (incident $VIGIL_INCIDENT, asked by $VIGIL_ACTOR)"' },
+      timeout: '10s',
+    },
+  ],
+  // Break production (`npm run vigil -- fault set errorStatus=503`) and after 30 confirmed seconds the policy fails over by itself.
+  remediation: { policies: [{ name: 'auto-failover', action: 'failover-to-backup', when: { deployment: 'production', downFor: '30s' } }], recheckAfter: '10s' },
   alerting: {
     // Demo pace: confirm with 2 re-checks 3 s apart, so an outage is called within ~10 s.
     confirmation: { recheckInterval: '3s' },

@@ -30,6 +30,9 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   token: () => import('./users'),
   compare: () => import('./compare'),
   deploy: () => import('./deploy'),
+  failover: () => import('./remediate'),
+  rollback: () => import('./remediate'),
+  actions: () => import('./remediate'),
 };
 
 const program = new Command()

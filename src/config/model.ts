@@ -8,6 +8,7 @@ import type { Heartbeat } from '../heartbeats/model';
 import type { AuthSettings } from '../server/auth/config-schema';
 import type { DisparityPolicy } from '../evaluate/disparity';
 import type { DeployPlan } from './deploy-plans';
+import type { ActionSetting, RemediationSettings } from '../remediate/model';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -70,6 +71,8 @@ export type VigilConfig = {
   selfHeartbeat?: { url: string; everyMs: number };
   disparity: DisparityPolicy;
   deployPlans: DeployPlan[];
+  actions: ActionSetting[];
+  remediation: RemediationSettings;
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

@@ -6,6 +6,7 @@ import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schem
 import { authSettingsSchema } from '../server/auth/config-schema';
 import { disparitySchema } from '../evaluate/disparity-config';
 import { deployPlanSchema } from './deploy-plans';
+import { actionSchema, remediationSchema } from '../remediate/config-schema';
 
 export { durationSchema };
 
@@ -128,6 +129,10 @@ export const configSchema = z
     disparity: disparitySchema.optional(),
     /** Planned releases: steps and rollback criteria, run with `vigil deploy plan NAME`. */
     deployPlans: z.array(deployPlanSchema).default([]),
+    /** What Vigil can do about an outage: fail over to a backup or roll back, through a webhook, a command or the host's API. */
+    actions: z.array(actionSchema).default([]),
+    /** When actions run by themselves, and when their effect is re-checked. */
+    remediation: remediationSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { VigilConfig } from '../config/model';
 import type { Store } from '../store/ports';
 import { incidentsApi } from './api/incidents';
+import { actionsApi } from './api/actions';
 import { resultsApi } from './api/results';
 import { compareApi } from './api/compare';
 import { overviewPage } from './overview-page';
@@ -40,6 +41,7 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
   app.route('/api/v1', compareApi(deps));
+  app.route('/api/v1', actionsApi(deps));
   app.get('/', async (c) => c.html(await overviewPage(deps)));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));

@@ -3,6 +3,7 @@ import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
 import type { AuthStore } from '../server/auth/store-port';
 import type { DisparityStore } from './kysely/disparities';
+import type { RemediationStore } from '../remediate/store-port';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -84,7 +85,8 @@ export type Store = ResultStore &
   ScheduleStore &
   HeartbeatStore &
   AuthStore &
-  DisparityStore & {
+  DisparityStore &
+  RemediationStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

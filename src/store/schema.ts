@@ -3,6 +3,7 @@ import type { AlertingTables } from './alerting-schema';
 import type { HeartbeatTables } from './heartbeats-schema';
 import type { AuthTables } from './auth-schema';
 import type { DisparityTables } from './kysely/disparities';
+import type { RemediationTables } from './kysely/remediation';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -76,7 +77,8 @@ export type LatestResultsTable = {
 export type Database = AlertingTables &
   HeartbeatTables &
   AuthTables &
-  DisparityTables & {
+  DisparityTables &
+  RemediationTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;
