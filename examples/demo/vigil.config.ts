@@ -51,6 +51,12 @@ export default defineConfig({
       pageType: 'product',
       tags: ['storefront'],
       assertions: [{ status: 200 }, { body: { contains: 'data-testid="add-to-cart"' } }, { responseTime: { lessThan: 1000 } }],
+      // Compared across deployments: `vigil fault set priceDelta=10 --deployment backup` raises a content disparity.
+      extract: [
+        { name: 'price', selector: '[data-testid=price]', normalise: ['currency'] },
+        { name: 'title', selector: '[data-testid=product-title]', normalise: ['whitespace'] },
+        { name: 'build id', selector: 'meta[name=build-id]', attribute: 'content' },
+      ],
     },
     {
       name: 'product price',
@@ -58,6 +64,7 @@ export default defineConfig({
       path: '/api/products/weekend-cotton-turtleneck',
       tags: ['content'],
       assertions: [{ status: 200 }, { jsonPath: { path: '$.price', equals: 235 } }, { header: { name: 'content-type', contains: 'application/json' } }],
+      extract: [{ name: 'price', jsonPath: '$.price', normalise: ['currency'] }],
     },
     {
       name: 'build id',
@@ -65,7 +72,10 @@ export default defineConfig({
       path: '/api/build',
       tags: ['content'],
       assertions: [{ jsonPath: { path: '$.buildId', equals: 'build-2026.11.25-1' } }],
+      // `vigil fault set buildId=old --deployment backup`: a stale build on the backup is a content disparity.
+      extract: [{ name: 'build id', jsonPath: '$.buildId' }],
     },
+    { name: 'catalog api', kind: 'http', path: '/api/products?limit=1', tags: ['content'], assertions: [{ status: 200 }], extract: [{ name: 'catalog count', jsonPath: '$.total' }] },
     { name: 'cart page', kind: 'http', pageType: 'cart', tags: ['checkout'], assertions: [{ status: 200 }] },
     { name: 'cart api', kind: 'http', path: '/api/cart', tags: ['checkout'], assertions: [{ status: 200 }, { jsonPath: { path: '$.items', exists: true } }] },
     { name: 'checkout page', kind: 'http', pageType: 'checkout', tags: ['checkout'], assertions: [{ status: 200 }, { body: { contains: '<form' } }] },
@@ -139,6 +149,21 @@ export default defineConfig({
       secret: env.VIGIL_DEMO_INBOX_SECRET ?? 'vigil-demo-inbox-secret',
     },
   ],
+  // `npm run vigil -- failover -c examples/demo/vigil.config.ts` (or POST /api/v1/actions/failover-to-backup/run) switches
+  // production to the backup; here the "switch" is a command that prints what a real one (webhook, Netlify, Vercel,
+  // Cloudflare) would do. Vigil refuses while any backup check is not green, and runs it once per incident.
+  actions: [
+    {
+      name: 'failover-to-backup',
+      kind: 'failover',
+      deployment: 'production',
+      toDeployment: 'backup',
+      provider: { kind: 'command', command: 'echo "demo: switching traffic from $VIGIL_DEPLOYMENT to $VIGIL_TO_DEPLOYMENT (incident $VIGIL_INCIDENT, asked by $VIGIL_ACTOR)"' },
+      timeout: '10s',
+    },
+  ],
+  // Break production (`npm run vigil -- fault set errorStatus=503`) and after 30 confirmed seconds the policy fails over by itself.
+  remediation: { policies: [{ name: 'auto-failover', action: 'failover-to-backup', when: { deployment: 'production', downFor: '30s' } }], recheckAfter: '10s' },
   alerting: {
     // Demo pace: confirm with 2 re-checks 3 s apart, so an outage is called within ~10 s.
     confirmation: { recheckInterval: '3s' },

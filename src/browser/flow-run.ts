@@ -8,6 +8,7 @@ import type { Observation } from '../domain/check-result';
 import { runEvidenceDir } from './evidence';
 import type { FlowContext, FlowModule, StepOptions } from './flow-api';
 import { judge } from './judge';
+import { extractFromPage } from '../checks/extract/from-page';
 import { PageWatch, prepareContext, withinMs } from './page-watch';
 import { firstLine, withoutAnsi } from './pool';
 import type { FlowJob, StepRecord } from './protocol';
@@ -123,6 +124,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   await watch.settle();
   await watch.snapshot();
   const judged = await judge(spec.assertions ?? [], watch, page, !failure);
+  const extracted = spec.extract && !page.isClosed() ? await extractFromPage(page, spec.extract) : undefined;
   const ok = !failure && judged.every((result) => result.ok);
   const durationMs = round(performance.now() - started);
 
@@ -154,6 +156,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
       ...(artifacts ? { artifacts } : {}),
       ...(cleanup ? { cleanup } : {}),
       ...(browserVersion ? { browser: browserVersion } : {}),
+      ...(extracted ? { extracted } : {}),
     },
   };
 }

@@ -28,6 +28,11 @@ const commandModules: Record<string, () => Promise<Record<string, unknown>>> = {
   exec: () => import('./exec'),
   user: () => import('./users'),
   token: () => import('./users'),
+  compare: () => import('./compare'),
+  deploy: () => import('./deploy'),
+  failover: () => import('./remediate'),
+  rollback: () => import('./remediate'),
+  actions: () => import('./remediate'),
 };
 
 const program = new Command()

@@ -4,6 +4,7 @@ import { openStore } from '../store/open';
 import { resolveConfigFile } from './config-file';
 import { dim, green, printJson, red, table } from './output';
 import type { StoredResult } from '../store/ports';
+import { extractedLine } from './describe-result';
 
 export function registerResults(program: Command): void {
   program
@@ -43,6 +44,7 @@ export function resultsTable(results: StoredResult[]): string {
       `${Math.round(result.durationMs)} ms`,
       new Date(result.startedAt).toISOString().replace('T', ' ').slice(0, 19),
       result.error ? red(result.error.slice(0, 80)) : '',
+      extractedLine(result.details),
     ]);
-  return table(['check', 'deployment', 'state', 'time', 'started (UTC)', 'error'], rows);
+  return table(['check', 'deployment', 'state', 'time', 'started (UTC)', 'error', 'values'], rows);
 }

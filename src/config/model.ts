@@ -6,6 +6,9 @@ import type { MaintenanceWindow } from '../notify/maintenance';
 import type { ChannelRoutes } from '../notify/routing';
 import type { Heartbeat } from '../heartbeats/model';
 import type { AuthSettings } from '../server/auth/config-schema';
+import type { DisparityPolicy } from '../evaluate/disparity';
+import type { DeployPlan } from './deploy-plans';
+import type { ActionSetting, RemediationSettings } from '../remediate/model';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -66,6 +69,10 @@ export type VigilConfig = {
   maintenance: MaintenanceWindow[];
   heartbeats: Heartbeat[];
   selfHeartbeat?: { url: string; everyMs: number };
+  disparity: DisparityPolicy;
+  deployPlans: DeployPlan[];
+  actions: ActionSetting[];
+  remediation: RemediationSettings;
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

@@ -4,6 +4,9 @@ import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
 import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
 import { authSettingsSchema } from '../server/auth/config-schema';
+import { disparitySchema } from '../evaluate/disparity-config';
+import { deployPlanSchema } from './deploy-plans';
+import { actionSchema, remediationSchema } from '../remediate/config-schema';
 
 export { durationSchema };
 
@@ -122,6 +125,14 @@ export const configSchema = z
     heartbeats: z.array(heartbeatSchema).default([]),
     /** Vigil's own outbound heartbeat to an outside dead man's switch. @example { url: "https://other-vigil.example.com/ping/…", every: "1m" } */
     selfHeartbeat: selfHeartbeatSchema.optional(),
+    /** How production and its backups are compared (status, latency, extracted content); see docs/deployments.md. */
+    disparity: disparitySchema.optional(),
+    /** Planned releases: steps and rollback criteria, run with `vigil deploy plan NAME`. */
+    deployPlans: z.array(deployPlanSchema).default([]),
+    /** What Vigil can do about an outage: fail over to a backup or roll back, through a webhook, a command or the host's API. */
+    actions: z.array(actionSchema).default([]),
+    /** When actions run by themselves, and when their effect is re-checked. */
+    remediation: remediationSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

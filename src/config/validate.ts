@@ -6,6 +6,9 @@ import { commonCheckSchema, configSchema, standardPageTypes, type ParsedConfig }
 import { interpolateEnv } from './env';
 import { resolveAlerting } from './resolve-alerting';
 import { resolveHeartbeats } from '../heartbeats/config-schema';
+import { resolveDisparity } from '../evaluate/disparity-config';
+import { resolveDeployPlans } from './deploy-plans';
+import { resolveRemediation } from '../remediate/config';
 import type { Check, Deployment, PageType, VigilConfig } from './model';
 
 import { fromZod, type RawProblem } from './zod-problems';
@@ -42,6 +45,9 @@ export function resolveConfig(
   const checks = expandChecks(data, specs, pageTypes);
   const alerting = resolveAlerting(data, (interpolated as { channels?: unknown })?.channels, problems);
   const heartbeats = resolveHeartbeats(data.heartbeats, problems);
+  const disparity = resolveDisparity(data.disparity, checks, problems);
+  const deployPlans = resolveDeployPlans(data.deployPlans, deployments.map((d) => d.name), problems);
+  const remediation = resolveRemediation({ actions: data.actions, remediation: data.remediation, deployments, configDir: dirname(file) }, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
@@ -67,6 +73,9 @@ export function resolveConfig(
       ...alerting,
       heartbeats,
       selfHeartbeat: data.selfHeartbeat ? { url: data.selfHeartbeat.url, everyMs: data.selfHeartbeat.every } : undefined,
+      disparity,
+      deployPlans,
+      ...remediation,
     },
   };
 }

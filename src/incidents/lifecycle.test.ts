@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transition } from '../evaluate/confirmation';
-import { acknowledge, defaultIncidentPolicy, onTransition, resolve, type AffectedTarget } from './lifecycle';
+import { acknowledge, defaultIncidentPolicy, onTransition, resolve, titleOf, type AffectedTarget } from './lifecycle';
 import type { Incident } from './model';
 import { dueReminders } from './reminders';
 
@@ -83,5 +83,14 @@ describe('reminders and escalation', () => {
 
   it('stays quiet once acknowledged', () => {
     expect(dueReminders(acknowledge(open, 'alice', 1).incident, policy, 60 * 60_000)).toBeUndefined();
+  });
+});
+
+describe('incident titles', () => {
+  const member = (checkId: string, pageType?: string) => ({ checkId, pageType, since: 0, lastError: 'x' }) as unknown as Parameters<typeof titleOf>[1][number];
+  it('says a deployment differs when every member is a disparity, and is down otherwise', () => {
+    expect(titleOf('backup', [member('disparity:product [/p/1]', 'product')])).toBe('backup differs: product');
+    expect(titleOf('backup', [member('disparity:catalog api')])).toBe('backup differs: catalog api');
+    expect(titleOf('backup', [member('disparity:catalog api'), member('home', 'home')])).toBe('backup is down: catalog api, home');
   });
 });

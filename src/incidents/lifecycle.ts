@@ -115,10 +115,15 @@ export function resolve(incident: Incident, by: string, at: number, note?: strin
   };
 }
 
+/** Subjects raised by the disparity watch are named `disparity:<checkId>`. */
+export const DISPARITY_PREFIX = 'disparity:';
+
 export function titleOf(deployment: string, members: IncidentMember[]): string {
-  const names = [...new Set(members.map((m) => m.pageType ?? m.checkId))];
+  const names = [...new Set(members.map((m) => m.pageType ?? m.checkId.replace(DISPARITY_PREFIX, '')))];
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-  return `${deployment} is down: ${shown}`;
+  // A deployment that serves different content is up, just wrong: say so rather than "down".
+  const onlyDisparities = members.every((m) => m.checkId.startsWith(DISPARITY_PREFIX));
+  return `${deployment} ${onlyDisparities ? 'differs' : 'is down'}: ${shown}`;
 }
 
 function entry(incidentId: number, at: number, type: TimelineEntry['type'], message: string, actor?: string): TimelineEntry {

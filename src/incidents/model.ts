@@ -47,6 +47,8 @@ export type TimelineType =
   | 'acknowledged'
   | 'recovered'
   | 'resolved'
-  | 'note';
+  | 'note'
+  /** A remediation attempt: run, refused, awaiting confirmation, its outcome and re-check. */
+  | 'action';
 
 export type TimelineEntry = { incidentId: number; at: number; type: TimelineType; message: string; actor?: string };

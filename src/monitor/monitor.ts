@@ -17,6 +17,8 @@ import type { ChannelConfig } from '../notify/channels/schemas';
 import { HeartbeatWatch } from '../heartbeats/watch';
 import { SchedulerWatchdog } from '../heartbeats/scheduler-watchdog';
 import { SelfHeartbeat } from '../heartbeats/self-heartbeat';
+import { DisparityWatch } from './disparity-watch';
+import { RemediationLoop } from './remediation-loop';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -84,6 +86,7 @@ export async function startMonitor(options: {
       if (alerts.outbox.length > 0) dispatcher.poke();
     },
   });
+  const disparities = await DisparityWatch.create(config, store, pipeline, { log: log.child({ module: 'disparity' }), beforeWrite: () => writer.flush(), onOutbox: () => dispatcher.poke() }, now());
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
   // Every running check listens on this one signal; thousands at once is expected, not a leak.
@@ -105,6 +108,7 @@ export async function startMonitor(options: {
       const { writes, recheckAt } = pipeline.evaluate(result, target, now());
       writer.add(result, writes);
       if (recheckAt !== undefined) scheduler.runSoon(target.key, recheckAt);
+      await disparities.observe(result, target, now());
       options.onResult?.(result, target);
     },
     onError: (target, error) => checkLog.error({ check: target.check.id, deployment: target.deployment.name, err: error }, 'check run failed unexpectedly'),
@@ -117,6 +121,7 @@ export async function startMonitor(options: {
   const watchdog = new SchedulerWatchdog({ targets, lastStartOf: (key) => scheduler.lastStartOf(key), since: now(), pipeline, store, location: config.location });
   const selfHeartbeat = config.selfHeartbeat ? new SelfHeartbeat(config.selfHeartbeat, log.child({ module: 'self-heartbeat' })) : undefined;
   const watchLog = log.child({ module: 'heartbeat' });
+  const remediation = new RemediationLoop({ config, store, pipeline, targets, log: log.child({ module: 'remediation' }), now });
   let lastRefresh = 0;
   const dispatcherDone = dispatcher.run(async (tickAt) => {
     if (tickAt - lastRefresh < 1_000) return;
@@ -128,6 +133,7 @@ export async function startMonitor(options: {
     // Caught here: a failure must not stop the outbox deliveries that follow on this loop.
     await heartbeats.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'heartbeat evaluation failed'));
     await watchdog.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'scheduler watchdog failed'));
+    remediation.tick(tickAt);
   });
 
   const refreshGauges = setInterval(() => {
@@ -186,6 +192,7 @@ export async function startMonitor(options: {
         await writer.close();
         dispatcher.stop();
         await dispatcherDone;
+        await remediation.stop();
         await selfHeartbeat?.stop();
       })()),
   };

@@ -3,7 +3,9 @@ import type { Registry } from 'prom-client';
 import type { VigilConfig } from '../config/model';
 import type { Store } from '../store/ports';
 import { incidentsApi } from './api/incidents';
+import { actionsApi } from './api/actions';
 import { resultsApi } from './api/results';
+import { compareApi } from './api/compare';
 import { dashboardRoutes } from './dashboard';
 import { pingRoutes } from './ping/routes';
 import { createAccess } from './auth';
@@ -38,6 +40,8 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/api/v1', access.routes);
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
+  app.route('/api/v1', compareApi(deps));
+  app.route('/api/v1', actionsApi(deps));
   // Last: the SPA answers every other GET so its client-side routes survive a reload.
   app.route('/', dashboardRoutes());
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));

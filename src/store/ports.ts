@@ -2,6 +2,8 @@ import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
 import type { AuthStore } from '../server/auth/store-port';
+import type { DisparityStore } from './kysely/disparities';
+import type { RemediationStore } from '../remediate/store-port';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -82,7 +84,9 @@ export type Store = ResultStore &
   RetentionStore &
   ScheduleStore &
   HeartbeatStore &
-  AuthStore & {
+  AuthStore &
+  DisparityStore &
+  RemediationStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 import type { AlertingTables } from './alerting-schema';
 import type { HeartbeatTables } from './heartbeats-schema';
 import type { AuthTables } from './auth-schema';
+import type { DisparityTables } from './kysely/disparities';
+import type { RemediationTables } from './kysely/remediation';
 
 /**
  * Table types for kysely, shared by every adapter. Times are epoch ms.
@@ -74,7 +76,9 @@ export type LatestResultsTable = {
 
 export type Database = AlertingTables &
   HeartbeatTables &
-  AuthTables & {
+  AuthTables &
+  DisparityTables &
+  RemediationTables & {
   results: ResultsTable;
   series: SeriesTable;
   latest_results: LatestResultsTable;

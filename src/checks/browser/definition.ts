@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { comparisonSchema } from '../../domain/comparison';
 import { exactlyOne } from '../assertions';
 import type { CheckDefinition } from '../types';
+import { extractionsSchema } from '../extract/definition';
 
 const operators = Object.keys(comparisonSchema.shape);
 const operatorMessage = `expected exactly one operator: ${operators.join(', ')}`;
@@ -179,6 +180,18 @@ export const browserSchema = z
      * @default "on-failure"
      */
     evidence: z.enum(['on-failure', 'trace-every-run', 'screenshot-only', 'off']).default('on-failure'),
+    /**
+     * Values read from the final page (a locator's text or attribute, or a regex over the HTML) and compared across deployments.
+     * @example [{ name: "price", selector: "[data-testid=price]", normalise: ["currency"] }]
+     */
+    extract: extractionsSchema
+      .superRefine((list, ctx) => {
+        list.forEach((extraction, index) => {
+          const source = extraction.jsonPath !== undefined ? 'jsonPath' : extraction.header !== undefined ? 'header' : undefined;
+          if (source) ctx.addIssue({ code: 'custom', path: [index, source], message: `a browser check extracts with selector or regex; ${source} is for http checks` });
+        });
+      })
+      .optional(),
   })
   .strict()
   .refine((spec) => !(spec.steps && spec.script), { message: 'expected either steps or script, not both', path: ['script'] });

@@ -3,6 +3,7 @@ import { comparisonOrValueSchema, comparisonSchema, type Comparison } from '../.
 import { exactlyOne } from '../assertions';
 import type { CheckDefinition } from '../types';
 import { parseJsonPath } from './json-path';
+import { extractionsSchema } from '../extract/definition';
 
 const operators = Object.keys(comparisonSchema.shape);
 const operatorMessage = `expected exactly one operator: ${operators.join(', ')}`;
@@ -116,6 +117,11 @@ export const httpSchema = z.object({
    * @example [{ status: 200 }, { responseTime: { lessThan: 800 } }, { body: { contains: "Add to cart" } }]
    */
   assertions: z.array(httpAssertionSchema).optional(),
+  /**
+   * Values read from every response (price, title, build id, counts) and compared across deployments.
+   * @example [{ name: "price", selector: "[data-testid=price]", normalise: ["currency"] }, { name: "count", jsonPath: "$.total" }]
+   */
+  extract: extractionsSchema.optional(),
 }).strict();
 
 export type HttpSpec = z.infer<typeof httpSchema>;

@@ -8,6 +8,7 @@ import type { CheckRunner, RunContext } from '../types';
 import { sendRequest, type RequestClock } from './agent';
 import { evaluateHttpAssertions, needsBodyText } from './assertions';
 import type { HttpSpec } from './definition';
+import { extractFromResponse, extractionsNeedBody } from '../extract/from-response';
 
 /** Bodies are read up to this size; a storefront page is far below it, a runaway download is not. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -34,7 +35,7 @@ async function run(spec: HttpSpec, ctx: RunContext): Promise<Observation> {
       const sent = await send(plan, spec.insecure, deadline, (c) => (clock = c));
       const { statusCode: status, headers } = sent.response;
       const location = spec.followRedirects && redirectStatuses.has(status) ? firstValue(headers.location) : undefined;
-      const body = await readBody(sent.response.body, location === undefined && needsBodyText(spec.assertions));
+      const body = await readBody(sent.response.body, location === undefined && needsBodyText(spec.assertions) || extractionsNeedBody(spec.extract));
       addPhases(phases, sent.clock, performance.now());
       if (location !== undefined) {
         const next = new URL(location, plan.url);
@@ -60,6 +61,7 @@ async function run(spec: HttpSpec, ctx: RunContext): Promise<Observation> {
           bytes: body.bytes,
           ...(body.truncated ? { truncated: true } : {}),
           headers: pickHeaders(headers),
+          ...(spec.extract ? { extracted: extractFromResponse(spec.extract, { text: body.text, headers }) } : {}),
         },
       };
     }

@@ -3,6 +3,8 @@ import { results001 } from './001-results';
 import { alerting002 } from './002-alerting';
 import { heartbeats003 } from './003-heartbeats';
 import { auth004 } from './004-auth';
+import { disparities005 } from './005-disparities';
+import { remediation006 } from './006-remediation';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -17,6 +19,8 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '002-alerting': alerting002(dialect),
     '003-heartbeats': heartbeats003(dialect),
     '004-auth': auth004(dialect),
+    '005-disparities': disparities005(dialect),
+    '006-remediation': remediation006(dialect),
   };
 }
 

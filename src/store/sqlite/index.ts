@@ -12,6 +12,8 @@ import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
 import { kyselyAuthStore } from '../kysely/auth';
+import { kyselyDisparityStore } from '../kysely/disparities';
+import { kyselyRemediationStore } from '../kysely/remediation';
 import { createPingWriter } from './ping-writer';
 import type { AlertWrites } from '../../notify/outbox';
 
@@ -62,6 +64,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     ...kyselyAlertStore(db),
     ...kyselyHeartbeatStore(db),
     ...kyselyAuthStore(db),
+    ...kyselyDisparityStore(db),
+    ...kyselyRemediationStore(db),
     // Under kysely's connection lock, like insertResults: never inside another caller's open transaction.
     writePings: (pings, states) => db.connection().execute(async () => writePingBatch(pings, states)),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
