@@ -6,6 +6,7 @@ import { useApi } from '../use-api';
 import { useLiveEvents } from '../live';
 import { UptimeBars } from '../parts/uptime-bars';
 import { RecentRuns } from '../parts/recent-runs';
+import { CompareDeployments } from '../parts/compare';
 import { stateWords } from '../parts/state-words';
 
 const ResponseChart = lazy(() => import('../parts/response-chart'));
@@ -93,6 +94,12 @@ export default function CheckPage({ checkId }: { checkId: string }) {
             </div>
           </div>
           <Chart path={q(`series?window=${window}`)} windowMs={windowMs[window]} />
+          {deployments.length > 1 && (
+            <>
+              <h2>Deployments side by side</h2>
+              <CompareDeployments checkId={checkId} />
+            </>
+          )}
           <h2>Recent runs</h2>
           <RecentRuns checkId={checkId} deployment={deployment} />
         </div>

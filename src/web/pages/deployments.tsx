@@ -4,11 +4,13 @@ import { formatRatio, formatRelative } from '../format';
 import { stateWords } from '../parts/state-words';
 import { Link } from '../router';
 import { useApi } from '../use-api';
+import { Disparities, type DisparityView } from '../parts/compare';
 import { searchFromFilters, defaultFilters } from '../filters';
 
 /** Every deployment side by side: the same checks, how each copy of the store is doing. */
 export function DeploymentsPage() {
   const list = useApi<{ deployments: DeploymentStatus[] }>('/deployments');
+  const disparities = useApi<{ disparities: DisparityView[]; pending: DisparityView[] }>('/disparities');
   const maintenance = useApi<{ windows: MaintenanceInfo[] }>('/maintenance');
   // Down somewhere (filtered by the server), kept when some other deployment is not down: where failing over would help.
   const down = useApi<GridPage>('/grid?state=down&pageSize=200');
@@ -52,6 +54,10 @@ export function DeploymentsPage() {
           );
         })}
       </div>
+      <h2>Differences between deployments</h2>
+      {disparities.error && <p className="problem">{disparities.error}</p>}
+      {disparities.data && disparities.data.disparities.length + disparities.data.pending.length === 0 && <p className="page-message">Every deployment serves the same prices, builds and states.</p>}
+      {disparities.data && <Disparities disparities={disparities.data.disparities} pending={disparities.data.pending} />}
       <h2>Down on one deployment only</h2>
       {down.error && <p className="problem">{down.error}</p>}
       {down.data && split.length === 0 && <p className="page-message">No check is down on one deployment and not on another.</p>}
