@@ -1,4 +1,4 @@
-import { memo, useEffect, useReducer, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { CellState, DeploymentInfo, GridCell, GridPage as GridData, GridRow } from '../../server/api/contract';
 import { api } from '../api';
 import { cellStates, filtersFromSearch, gridQuery, searchFromFilters, withFilter, type GridFilters } from '../filters';
@@ -84,11 +84,16 @@ function Filters({ filters, grid, onChange }: { filters: GridFilters; grid: Grid
   // Typing updates the URL after a pause, so each keystroke does not ask the server for a new page.
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
+  // Live events re-render the grid many times a second on a big site: the pause must not restart on each, only on typing.
+  const latest = useRef(onChange);
+  useLayoutEffect(() => {
+    latest.current = onChange;
+  });
   useEffect(() => {
     if (text.trim() === filters.q) return;
-    const timer = setTimeout(() => onChange({ q: text.trim() }, true), 250);
+    const timer = setTimeout(() => latest.current({ q: text.trim() }, true), 250);
     return () => clearTimeout(timer);
-  });
+  }, [text, filters.q]);
   const select = (name: 'tag' | 'pageType' | 'kind' | 'deployment', label: string, options: string[]) => (
     <label>
       {label}
