@@ -1,3 +1,4 @@
+import { actorOf } from './actor';
 import { Hono } from 'hono';
 import { acknowledgeIncident, addNote, IncidentActionError, resolveIncident } from '../../incidents/actions';
 import type { ServerDeps } from '../app';
@@ -13,16 +14,7 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     const parsed: unknown = JSON.parse(text);
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   };
-  /**
-   * Who did it, from the credentials. A person logged in is who they are; a
-   * token speaks for a tool (a chat bot, a script), which may say on whose
-   * behalf in `by`: recorded as `alice via token:chatops`.
-   */
-  const actor = (signedIn: string | undefined, body: Record<string, unknown>) => {
-    const claimed = typeof body.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : undefined;
-    if (!signedIn) return claimed ?? 'api';
-    return signedIn.startsWith('token:') && claimed ? `${claimed} via ${signedIn}` : signedIn;
-  };
+  const actor = actorOf;
 
   api.get('/incidents', async (c) => {
     const status = c.req.query('status') ?? 'unresolved';
