@@ -3,6 +3,7 @@ import { formatDuration } from '../domain/duration';
 import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
 import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
+import { statusPageSchema } from '../server/status-page/config-schema';
 
 export { durationSchema };
 
@@ -121,6 +122,8 @@ export const configSchema = z
     heartbeats: z.array(heartbeatSchema).default([]),
     /** Vigil's own outbound heartbeat to an outside dead man's switch. @example { url: "https://other-vigil.example.com/ping/…", every: "1m" } */
     selfHeartbeat: selfHeartbeatSchema.optional(),
+    /** The public status page at /status: components customers recognise, mapped to checks. */
+    statusPage: statusPageSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -37,7 +37,7 @@ export async function resolveIncident(store: AlertStore, config: VigilConfig, id
   return change.incident;
 }
 
-export async function addNote(store: AlertStore, id: number, by: string, text: string, now: number): Promise<void> {
+export async function addNote(store: AlertStore, id: number, by: string, text: string, now: number, isPublic = false): Promise<void> {
   await load(store, id);
-  await store.writeAlerts({ health: [], incidents: [], timeline: [{ incidentId: id, at: now, type: 'note', message: text, actor: by }], outbox: [] });
+  await store.writeAlerts({ health: [], incidents: [], timeline: [{ incidentId: id, at: now, type: 'note', message: text, actor: by, ...(isPublic ? { public: true } : {}) }], outbox: [] });
 }

@@ -49,4 +49,12 @@ export type TimelineType =
   | 'resolved'
   | 'note';
 
-export type TimelineEntry = { incidentId: number; at: number; type: TimelineType; message: string; actor?: string };
+export type TimelineEntry = {
+  incidentId: number;
+  at: number;
+  type: TimelineType;
+  message: string;
+  actor?: string;
+  /** A note published on the status page as an update to customers. */
+  public?: boolean;
+};

@@ -7,6 +7,16 @@ import { resultsApi } from './api/results';
 import { overviewPage } from './overview-page';
 import { pingRoutes } from './ping/routes';
 import type { PingIngest } from '../heartbeats/ingest';
+import { gridApi } from './api/grid';
+import { checksApi } from './api/checks';
+import { heartbeatsApi } from './api/heartbeats';
+import { deploymentsApi } from './api/deployments';
+import { maintenanceApi } from './api/maintenance';
+import { artifactsApi } from './api/artifacts';
+import { eventsApi } from './api/events';
+import { openApiRoute } from './api/openapi';
+import { statusPageRoutes } from './status-page/routes';
+import type { LiveEventHub } from './live-events';
 
 export type ServerDeps = {
   config: VigilConfig;
@@ -17,6 +27,8 @@ export type ServerDeps = {
   health?: () => Record<string, unknown>;
   /** Heartbeat ping ingestion; the ping routes exist only with it. */
   pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
+  /** Live updates for GET /api/v1/events; without it the stream only sends keep-alives. */
+  events?: LiveEventHub;
 };
 
 /** The HTTP surface of Vigil: metrics, health, the read API and a small server-rendered overview. */
@@ -31,6 +43,15 @@ export function createApp(deps: ServerDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
+  app.route('/api/v1', gridApi(deps));
+  app.route('/api/v1', checksApi(deps));
+  app.route('/api/v1', heartbeatsApi(deps));
+  app.route('/api/v1', deploymentsApi(deps));
+  app.route('/api/v1', maintenanceApi(deps));
+  app.route('/api/v1', artifactsApi(deps));
+  app.route('/api/v1', eventsApi(deps));
+  app.route('/api/v1', openApiRoute(deps));
+  app.route('/', statusPageRoutes(deps));
   app.get('/', async (c) => c.html(await overviewPage(deps)));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));

@@ -52,7 +52,9 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     '/incidents/:id/notes',
     action(async (id, body) => {
       if (typeof body.text !== 'string' || body.text.trim() === '') throw new IncidentActionError('expected a non-empty "text"', 400);
-      await addNote(store, id, actor(body), body.text.trim().slice(0, 2000), Date.now());
+      // `public: true` publishes the note on the status page; anything else is a mistake worth naming.
+      if (body.public !== undefined && typeof body.public !== 'boolean') throw new IncidentActionError('expected "public" to be true or false', 400);
+      await addNote(store, id, actor(body), body.text.trim().slice(0, 2000), Date.now(), body.public === true);
       return store.getIncident(id);
     }),
   );

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { results001 } from './001-results';
 import { alerting002 } from './002-alerting';
 import { heartbeats003 } from './003-heartbeats';
+import { publicNotes005 } from './005-public-notes';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '001-results': results001(dialect),
     '002-alerting': alerting002(dialect),
     '003-heartbeats': heartbeats003(dialect),
+    '005-public-notes': publicNotes005(dialect),
   };
 }
 
