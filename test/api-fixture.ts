@@ -36,7 +36,7 @@ export function fixtureConfig(dataDir: string, extra: Record<string, unknown> = 
       statusPage: {
         title: 'Fixture shop status',
         components: [
-          { name: 'Storefront', description: 'Home and product pages', tags: ['storefront'] },
+          { name: 'Storefront', description: 'Browsing the shop', tags: ['storefront'] },
           { name: 'Checkout', pageTypes: ['checkout'] },
         ],
       },
