@@ -1,6 +1,7 @@
 import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
+import type { HealthState } from '../evaluate/confirmation';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -68,6 +69,16 @@ export type RetentionStore = {
   applyRetention(policy: RetentionPolicy, now: number): Promise<{ results: number; minuteRollups: number; hourRollups: number }>;
 };
 
+/** A cell's newest run, without the JSON columns. */
+export type LatestRun = { checkId: string; deployment: string; startedAt: number; ok: boolean; durationMs: number; error?: string };
+export type CellHealth = { checkId: string; deployment: string; state: HealthState };
+
+/** The status grid's reads: every cell at once, lean (src/server/api/grid-model.ts). */
+export type GridStore = {
+  latestRuns(): Promise<LatestRun[]>;
+  healthStates(): Promise<CellHealth[]>;
+};
+
 export type ScheduleEntry = { checkId: string; deployment: string; lastStartedAt: number };
 
 /** Remembers when each check last ran, so a restart (even after kill -9) resumes the schedule instead of running everything at once or waiting a full interval. */
@@ -80,6 +91,7 @@ export type Store = ResultStore &
   RollupStore &
   RetentionStore &
   ScheduleStore &
+  GridStore &
   HeartbeatStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;

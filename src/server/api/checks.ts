@@ -41,10 +41,10 @@ function deploymentOf(c: Context, config: VigilConfig, check: Check): string {
 /** The cells of one check: its newest result per deployment and its stored health. */
 async function cellsOf(config: VigilConfig, store: Store, check: Check, now: number): Promise<Record<string, GridCell>> {
   const [health, latest] = await Promise.all([
-    store.loadHealth(),
+    store.healthStates(),
     Promise.all(check.deployments.map((deployment) => store.listResults({ checkId: check.id, deployment, limit: 1 }))),
   ]);
-  const healthByKey = new Map(health.map((h) => [cellKey(h.checkId, h.deployment), h.health]));
+  const healthByKey = new Map(health.map((h) => [cellKey(h.checkId, h.deployment), h.state]));
   const windows = activeMaintenance(config.maintenance, now);
   return Object.fromEntries(check.deployments.map((deployment, index) => [deployment, cellOf(check, deployment, healthByKey.get(cellKey(check.id, deployment)), latest[index]![0], windows)]));
 }

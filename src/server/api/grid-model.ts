@@ -1,6 +1,6 @@
 import type { Check, VigilConfig } from '../../config/model';
 import type { CheckResult } from '../../domain/check-result';
-import type { TargetHealth } from '../../evaluate/confirmation';
+import type { HealthState, TargetHealth } from '../../evaluate/confirmation';
 import { covers, isActive, type MaintenanceWindow } from '../../notify/maintenance';
 import type { Store } from '../../store/ports';
 import type { CellState, DeploymentInfo, GridCell, GridRow } from './contract';
@@ -26,14 +26,15 @@ type LatestRun = Pick<CheckResult, 'ok' | 'startedAt' | 'durationMs' | 'error'>;
  * a failing last run that is not confirmed yet is `confirming`. An active
  * maintenance window shows as maintenance even before the next run records it.
  */
-export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: TargetHealth | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
+export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: Pick<TargetHealth, 'state'> | HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
   const inWindow = activeWindows.some((window) => covers(window, { checkId: check.id, checkName: check.name, deployment, tags: check.tags }));
+  const confirmed = typeof health === 'string' ? health : health?.state;
   let state: CellState;
-  if (inWindow || health?.state === 'maintenance') state = 'maintenance';
-  else if (health?.state === 'down') state = 'down';
+  if (inWindow || confirmed === 'maintenance') state = 'maintenance';
+  else if (confirmed === 'down') state = 'down';
+  // A failing run not (yet) confirmed; a passing run resets the streak, so the last run says it all.
   else if (last && !last.ok) state = 'confirming';
-  else if ((health?.consecutiveFailures ?? 0) > 0) state = 'confirming';
-  else if (health?.state === 'degraded') state = 'degraded';
+  else if (confirmed === 'degraded') state = 'degraded';
   else if (last) state = 'up';
   else state = 'unknown';
   return {
@@ -62,7 +63,7 @@ export function rowOf(check: Check, cells: Record<string, GridCell>): GridRow {
 
 /** The whole grid at `now`: one query for the latest results, one for health. */
 export async function loadGridSnapshot(config: VigilConfig, store: Store, now = Date.now()): Promise<GridSnapshot> {
-  const [latest, health] = await Promise.all([store.latestResults(), store.loadHealth()]);
+  const [latest, health] = await Promise.all([store.latestRuns(), store.healthStates()]);
   const lastByKey = new Map<string, LatestRun>();
   // Several locations may each have a latest result: the newest speaks for the cell.
   for (const result of latest) {
@@ -72,7 +73,7 @@ export async function loadGridSnapshot(config: VigilConfig, store: Store, now = 
   }
   // Whether a window is active is asked once per snapshot, not once per cell (a cron window parses its expression).
   const activeWindows = activeMaintenance(config.maintenance, now);
-  const healthByKey = new Map(health.map((h) => [cellKey(h.checkId, h.deployment), h.health]));
+  const healthByKey = new Map(health.map((h) => [cellKey(h.checkId, h.deployment), h.state]));
   const rows = config.checks.map((check) => {
     const cells: Record<string, GridCell> = {};
     for (const deployment of check.deployments) {

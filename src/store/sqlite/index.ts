@@ -8,6 +8,7 @@ import type { Database } from '../schema';
 import * as results from '../kysely/results';
 import * as rollups from '../kysely/rollups';
 import * as retention from '../kysely/retention';
+import * as grid from '../kysely/grid';
 import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
@@ -83,6 +84,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     listResults: (query) => results.listResults(db, query),
     latestResults: () => results.latestResults(db),
     lastRuns: () => results.lastRuns(db),
+    latestRuns: () => grid.latestRuns(db),
+    healthStates: () => grid.healthStates(db),
     uptime: (window, filter) => rollups.uptime(db, window, filter),
     buckets: (checkId, deployment, window, resolution) => rollups.buckets(db, checkId, deployment, window, resolution),
 
