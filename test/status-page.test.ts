@@ -179,3 +179,37 @@ describe('status page states and details', () => {
     ]);
   });
 });
+
+describe('vigil note --public', () => {
+  it('stores a note as public from the command line, and others as internal', async () => {
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const g = await openFixture();
+    try {
+      await g.store.writeAlerts({ health: [], incidents: [{ incident: incident(5, 'production', 'checkout page'), statusChanged: true }], timeline: [], outbox: [] });
+      const file = join(g.dataDir, 'vigil.yaml');
+      writeFileSync(file, `site: { name: CLI }\ndeployments: [{ name: production, baseUrl: "https://shop.example" }]\nchecks: [{ name: checkout page, kind: http, path: /checkout }]\nstorage: { dataDir: "${g.dataDir}" }\n`);
+      const bin = join(import.meta.dirname, '..', 'bin', 'vigil.js');
+      const run = (args: string[]) =>
+        new Promise<{ code: number | null; out: string }>((done) => {
+          const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+          child.stderr.on('data', (chunk: Buffer) => (out += chunk));
+          child.on('close', (code) => done({ code, out }));
+        });
+      const published = await run(['note', '5', 'Checkout is back for everyone.', '--public', '-c', file, '--by', 'dana']);
+      expect(published, published.out).toMatchObject({ code: 0 });
+      expect(published.out).toMatch(/noted \(public\)/);
+      expect((await run(['note', '5', 'internal remark', '-c', file])).code).toBe(0);
+      const timeline = await g.store.timeline(5);
+      expect(timeline.map((e) => [e.message, e.public === true])).toEqual([
+        ['Checkout is back for everyone.', true],
+        ['internal remark', false],
+      ]);
+    } finally {
+      await g.close();
+    }
+  }, 30_000);
+});
