@@ -58,6 +58,24 @@ describe('the live event hub', () => {
   });
 });
 
+describe('heartbeat events', () => {
+  it('publishes a heartbeat event when pings are stored through the publishing store', async () => {
+    const { openFixture, HEARTBEAT_ID } = await import('./api-fixture');
+    const { publishingPingStore } = await import('../src/server/live-events');
+    const f = await openFixture();
+    try {
+      const subscription = f.events.subscribe();
+      const store = publishingPingStore(f.store, f.events, f.config);
+      const at = Date.now();
+      await store.writePings([{ heartbeatId: HEARTBEAT_ID, at, kind: 'success', truncated: false, method: 'GET' }], [{ heartbeatId: HEARTBEAT_ID, watchedSince: at - 1000, lastPingAt: at, lastSuccessAt: at, openRuns: {}, pings: 1 }]);
+      expect(subscription.drain()).toEqual([{ type: 'heartbeat', data: expect.objectContaining({ name: 'nightly backup', state: 'up', lastPingAt: at, lastPingKind: 'success' }) }]);
+      expect(await f.store.countPings()).toBe(1);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('the event stream', () => {
   it('sends keep-alive comments while idle and ends when the hub closes', async () => {
     const hub = new LiveEventHub();

@@ -189,5 +189,10 @@ describe('GET /api/v1/artifacts/*', () => {
       expect(((await refused.json()) as { field: string }).field).toBe('path');
     }
     expect((await f.app.request('/api/v1/artifacts/nothing.png')).status).toBe(404);
+    // A symlink inside the folder that leads out of it is refused as well.
+    const { symlinkSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    symlinkSync(join(f.dataDir, 'vigil.db'), join(f.dataDir, 'artifacts', 'escape.png'));
+    expect((await f.app.request('/api/v1/artifacts/escape.png')).status).toBe(400);
   });
 });
