@@ -15,9 +15,9 @@ export function deploymentsApi({ config, store }: ServerDeps): Hono {
       const [snapshot, day] = await Promise.all([loadGridSnapshot(config, store, now), store.uptime({ from: now - 86_400_000, to: now })]);
       const deployments: DeploymentStatus[] = snapshot.deployments.map((info) => {
         const counts = emptyCounts();
-        for (const row of snapshot.rows) {
-          const cell = row.cells[info.name];
-          if (cell) counts[cell.state]++;
+        for (let index = 0; index < snapshot.checks.length; index++) {
+          const state = snapshot.stateOf(index, info.name);
+          if (state !== undefined) counts[state]++;
         }
         let runs = 0;
         let failures = 0;

@@ -26,19 +26,18 @@ type LatestRun = Pick<CheckResult, 'ok' | 'startedAt' | 'durationMs' | 'error'>;
  * a failing last run that is not confirmed yet is `confirming`. An active
  * maintenance window shows as maintenance even before the next run records it.
  */
-export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: Pick<TargetHealth, 'state'> | HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
-  const inWindow = activeWindows.some((window) => covers(window, { checkId: check.id, checkName: check.name, deployment, tags: check.tags }));
-  const confirmed = typeof health === 'string' ? health : health?.state;
-  let state: CellState;
-  if (inWindow || confirmed === 'maintenance') state = 'maintenance';
-  else if (confirmed === 'down') state = 'down';
+export function stateOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, confirmed: HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): CellState {
+  if (confirmed === 'maintenance' || (activeWindows.length > 0 && activeWindows.some((window) => covers(window, { checkId: check.id, checkName: check.name, deployment, tags: check.tags })))) return 'maintenance';
+  if (confirmed === 'down') return 'down';
   // A failing run not (yet) confirmed; a passing run resets the streak, so the last run says it all.
-  else if (last && !last.ok) state = 'confirming';
-  else if (confirmed === 'degraded') state = 'degraded';
-  else if (last) state = 'up';
-  else state = 'unknown';
+  if (last && !last.ok) return 'confirming';
+  if (confirmed === 'degraded') return 'degraded';
+  return last ? 'up' : 'unknown';
+}
+
+export function toCell(checkId: string, deployment: string, state: CellState, last: LatestRun | undefined): GridCell {
   return {
-    checkId: check.id,
+    checkId,
     deployment,
     state,
     lastRunAt: last?.startedAt ?? null,
@@ -47,10 +46,20 @@ export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: s
   };
 }
 
+/** A cell from a check's stored health (or its state alone) and newest run. */
+export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: Pick<TargetHealth, 'state'> | HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
+  const confirmed = typeof health === 'string' ? health : health?.state;
+  return toCell(check.id, deployment, stateOf(check, deployment, confirmed, last, activeWindows), last);
+}
+
 export type GridSnapshot = {
   deployments: DeploymentInfo[];
-  /** Every configured check, in config order, with its cells. */
-  rows: GridRow[];
+  /** Every configured check, in config order. */
+  checks: readonly Check[];
+  /** The cell state of check `index` on a deployment; undefined when the check does not run there. */
+  stateOf(index: number, deployment: string): CellState | undefined;
+  cellOf(index: number, deployment: string): GridCell | undefined;
+  row(index: number): GridRow;
   at: number;
 };
 
@@ -64,25 +73,47 @@ export function rowOf(check: Check, cells: Record<string, GridCell>): GridRow {
 /** The whole grid at `now`: one query for the latest results, one for health. */
 export async function loadGridSnapshot(config: VigilConfig, store: Store, now = Date.now()): Promise<GridSnapshot> {
   const [latest, health] = await Promise.all([store.latestRuns(), store.healthStates()]);
-  const lastByKey = new Map<string, LatestRun>();
+  // Per deployment, by check id: no key strings built per cell.
+  const byDeployment = <T>() => new Map(config.deployments.map((d) => [d.name, new Map<string, T>()]));
+  const lastRuns = byDeployment<LatestRun>();
   // Several locations may each have a latest result: the newest speaks for the cell.
-  for (const result of latest) {
-    const key = cellKey(result.checkId, result.deployment);
-    const seen = lastByKey.get(key);
-    if (!seen || seen.startedAt < result.startedAt) lastByKey.set(key, result);
+  for (const run of latest) {
+    const runs = lastRuns.get(run.deployment);
+    const seen = runs?.get(run.checkId);
+    if (runs && (!seen || seen.startedAt < run.startedAt)) runs.set(run.checkId, run);
   }
+  const healthStates = byDeployment<HealthState>();
+  for (const h of health) healthStates.get(h.deployment)?.set(h.checkId, h.state);
   // Whether a window is active is asked once per snapshot, not once per cell (a cron window parses its expression).
   const activeWindows = activeMaintenance(config.maintenance, now);
-  const healthByKey = new Map(health.map((h) => [cellKey(h.checkId, h.deployment), h.state]));
-  const rows = config.checks.map((check) => {
-    const cells: Record<string, GridCell> = {};
+  const checks = config.checks;
+  const deploymentIndex = new Map(config.deployments.map((d, i) => [d.name, i]));
+  const width = config.deployments.length;
+  const states: (CellState | undefined)[] = new Array(checks.length * width);
+  checks.forEach((check, index) => {
     for (const deployment of check.deployments) {
-      const key = cellKey(check.id, deployment);
-      cells[deployment] = cellOf(check, deployment, healthByKey.get(key), lastByKey.get(key), activeWindows);
+      const column = deploymentIndex.get(deployment);
+      if (column === undefined) continue;
+      const last = lastRuns.get(deployment)!.get(check.id);
+      states[index * width + column] = stateOf(check, deployment, healthStates.get(deployment)!.get(check.id), last, activeWindows);
     }
-    return rowOf(check, cells);
   });
-  return { deployments: deploymentInfos(config), rows, at: now };
+  const stateAt = (index: number, deployment: string) => {
+    const column = deploymentIndex.get(deployment);
+    return column === undefined ? undefined : states[index * width + column];
+  };
+  const cellAt = (index: number, deployment: string): GridCell | undefined => {
+    const state = stateAt(index, deployment);
+    return state === undefined ? undefined : toCell(checks[index]!.id, deployment, state, lastRuns.get(deployment)!.get(checks[index]!.id));
+  };
+  return {
+    deployments: deploymentInfos(config),
+    checks,
+    stateOf: stateAt,
+    cellOf: cellAt,
+    row: (index) => rowOf(checks[index]!, Object.fromEntries(checks[index]!.deployments.flatMap((d) => (cellAt(index, d) ? [[d, cellAt(index, d)!]] : [])))),
+    at: now,
+  };
 }
 
 export const activeMaintenance = (windows: readonly MaintenanceWindow[], now: number): MaintenanceWindow[] => windows.filter((window) => isActive(window, now));

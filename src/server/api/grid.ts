@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { VigilConfig } from '../../config/model';
+import type { Check, VigilConfig } from '../../config/model';
 import type { ServerDeps } from '../app';
-import type { CellState, GridPage, GridRow } from './contract';
-import { cellStates, emptyCounts, loadGridSnapshot } from './grid-model';
+import type { CellState, GridPage } from './contract';
+import { cellStates, emptyCounts, loadGridSnapshot, type GridSnapshot } from './grid-model';
 import { deploymentParam, intParam, oneOfParam, onlyParams, textParam, withParams } from './grid-params';
 
 export const MAX_PAGE_SIZE = 200;
@@ -25,19 +25,25 @@ function facets(config: VigilConfig): GridPage['facets'] {
   return found;
 }
 
-/** Whether a row passes the filter; with a deployment, only that deployment's cell counts for `state`. */
-export function matches(row: GridRow, filter: GridFilter): boolean {
-  if (filter.tag !== undefined && !row.tags.includes(filter.tag)) return false;
-  if (filter.pageType !== undefined && row.pageType !== filter.pageType) return false;
-  if (filter.kind !== undefined && row.kind !== filter.kind) return false;
-  if (filter.deployment !== undefined && !(filter.deployment in row.cells)) return false;
-  if (filter.q !== undefined) {
-    const q = filter.q.toLowerCase();
-    if (!row.name.toLowerCase().includes(q) && !row.checkId.toLowerCase().includes(q) && !row.summary.toLowerCase().includes(q)) return false;
-  }
+/** What `q` searches, lower-cased once per check rather than once per request. */
+const searchText = new WeakMap<Check, string>();
+function searchTextOf(check: Check): string {
+  let text = searchText.get(check);
+  if (text === undefined) searchText.set(check, (text = `${check.id}\n${check.summary}`.toLowerCase()));
+  return text;
+}
+
+/** Whether a check passes the filter; with a deployment, only that deployment's cell counts for `state`. */
+export function matches(snapshot: GridSnapshot, index: number, filter: GridFilter): boolean {
+  const check = snapshot.checks[index]!;
+  if (filter.tag !== undefined && !check.tags.includes(filter.tag)) return false;
+  if (filter.pageType !== undefined && check.pageType !== filter.pageType) return false;
+  if (filter.kind !== undefined && check.kind !== filter.kind) return false;
+  if (filter.deployment !== undefined && !check.deployments.includes(filter.deployment)) return false;
+  if (filter.q !== undefined && !searchTextOf(check).includes(filter.q.toLowerCase())) return false;
   if (filter.state !== undefined) {
-    const cells = filter.deployment !== undefined ? [row.cells[filter.deployment]] : Object.values(row.cells);
-    if (!cells.some((cell) => cell?.state === filter.state)) return false;
+    const deployments = filter.deployment !== undefined ? [filter.deployment] : check.deployments;
+    if (!deployments.some((deployment) => snapshot.stateOf(index, deployment) === filter.state)) return false;
   }
   return true;
 }
@@ -65,16 +71,19 @@ export function gridApi({ config, store }: ServerDeps): Hono {
       const page = intParam(c, 'page', 1, 1, 1_000_000);
       const pageSize = intParam(c, 'pageSize', 50, 1, MAX_PAGE_SIZE);
       const snapshot = await loadGridSnapshot(config, store);
-      const matching = snapshot.rows.filter((row) => matches(row, filter));
+      const matching: number[] = [];
       const counts = emptyCounts();
-      for (const row of matching) {
-        for (const [deployment, cell] of Object.entries(row.cells)) {
-          if (filter.deployment === undefined || filter.deployment === deployment) counts[cell.state]++;
+      for (let index = 0; index < snapshot.checks.length; index++) {
+        if (!matches(snapshot, index, filter)) continue;
+        matching.push(index);
+        for (const deployment of filter.deployment !== undefined ? [filter.deployment] : snapshot.checks[index]!.deployments) {
+          const state = snapshot.stateOf(index, deployment);
+          if (state !== undefined) counts[state]++;
         }
       }
       const body: GridPage = {
         deployments: snapshot.deployments,
-        rows: matching.slice((page - 1) * pageSize, page * pageSize),
+        rows: matching.slice((page - 1) * pageSize, page * pageSize).map((index) => snapshot.row(index)),
         total: matching.length,
         page,
         pageSize,

@@ -75,13 +75,13 @@ export async function loadStatusPage(config: VigilConfig & { statusPage: StatusP
     store.listIncidents({ status: 'unresolved', limit: 200 }),
     store.listIncidents({ status: 'resolved', since: now - PAST_INCIDENT_DAYS * 86_400_000, limit: 200 }),
   ]);
-  const rowsById = new Map(snapshot.rows.map((row) => [row.checkId, row]));
+  const indexById = new Map(snapshot.checks.map((check, index) => [check.id, index]));
   const componentChecks = page.components.map((component) => checksOf(component, config.checks));
 
   const components: ComponentStatus[] = await Promise.all(
     page.components.map(async (component, index) => {
       const checks = componentChecks[index]!;
-      const cells = checks.flatMap((check) => primaries.flatMap((deployment) => (rowsById.get(check.id)?.cells[deployment] ? [rowsById.get(check.id)!.cells[deployment]!] : [])));
+      const cells = checks.flatMap((check) => primaries.flatMap((deployment) => snapshot.cellOf(indexById.get(check.id)!, deployment) ?? []));
       const perSeries = await Promise.all(cells.map((cell) => uptimeBars(store, cell.checkId, cell.deployment, BAR_DAYS, now)));
       const bars: UptimeBar[] = Array.from({ length: BAR_DAYS }, (_, day) => {
         let runs = 0;
