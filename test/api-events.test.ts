@@ -76,6 +76,28 @@ describe('heartbeat events', () => {
   });
 });
 
+describe('incident events from people', () => {
+  it('publishes an incident event when someone acknowledges through the API', async () => {
+    const { openFixture } = await import('./api-fixture');
+    const f = await openFixture();
+    try {
+      const now = Date.now();
+      await f.store.writeAlerts({
+        health: [],
+        incidents: [{ incident: { id: 9, deployment: 'production', title: 'production is down: checkout page', status: 'open', severity: 'critical', firstFailureAt: now, openedAt: now, members: [], remindersSent: 0, escalationLevel: 0 }, statusChanged: true }],
+        timeline: [],
+        outbox: [],
+      });
+      const subscription = f.events.subscribe();
+      const response = await f.app.request('/api/v1/incidents/9/ack', { method: 'POST', body: '{"by":"erin"}', headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(200);
+      expect(subscription.drain()).toEqual([{ type: 'incident', data: { id: 9, status: 'acknowledged', title: 'production is down: checkout page' } }]);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('the event stream', () => {
   it('sends keep-alive comments while idle and ends when the hub closes', async () => {
     const hub = new LiveEventHub();

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { acknowledgeIncident, addNote, IncidentActionError, resolveIncident } from '../../incidents/actions';
 import type { ServerDeps } from '../app';
+import type { Incident } from '../../incidents/model';
 
 /** Incidents over HTTP: list, one with its timeline, acknowledge, resolve, add a note. */
-export function incidentsApi({ config, store }: ServerDeps): Hono {
+export function incidentsApi({ config, store, events }: ServerDeps): Hono {
   const api = new Hono();
 
   const idOf = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : undefined);
@@ -39,7 +40,10 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
       return c.json({ error: 'expected a JSON body', field: 'body' }, 400);
     }
     try {
-      return c.json({ incident: await run(id, body) });
+      const incident = (await run(id, body)) as Incident | undefined;
+      // Other open dashboards see a person's acknowledgement or resolution at once.
+      if (incident) events?.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
+      return c.json({ incident });
     } catch (error) {
       if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.status === 400 ? 'text' : 'id' }, error.status);
       throw error;
