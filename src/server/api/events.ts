@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ServerDeps } from '../app';
 import { LiveEventHub } from '../live-events';
-import { onlyParams, withParams } from './grid-params';
+import { withParams } from './grid-params';
 
 export const KEEP_ALIVE_MS = 15_000;
 
@@ -19,8 +19,8 @@ export function eventsApi(deps: ServerDeps, options: { keepAliveMs?: number } = 
   const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
   api.get(
     '/events',
+    // No parameter check here: EventSource clients (and proxies) may add their own, such as a reconnect marker.
     withParams((c) => {
-      onlyParams(c, []);
       return streamSSE(c, async (stream) => {
         const subscription = hub.subscribe();
         const stop = new AbortController();
