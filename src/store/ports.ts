@@ -76,6 +76,7 @@ export type CellHealth = { checkId: string; deployment: string; state: HealthSta
 /** The status grid's reads: every cell at once, lean (src/server/api/grid-model.ts). */
 export type GridStore = {
   latestRuns(): Promise<LatestRun[]>;
+  /** Only the confirmed states that change a cell: down, degraded, maintenance (up and unknown show as no health). */
   healthStates(): Promise<CellHealth[]>;
 };
 

@@ -19,8 +19,8 @@ export async function latestRuns(db: Kysely<Database>): Promise<LatestRun[]> {
   return rows.map((r) => ({ checkId: r.check_id, deployment: r.deployment, startedAt: Number(r.started_at), ok: Number(r.ok) === 1, durationMs: Number(r.duration_ms), error: r.error ?? undefined }));
 }
 
-/** The confirmed state of every check × deployment the alert pipeline has stored. */
+/** The confirmed states that change a cell (down, degraded, maintenance); up and unknown are left out. */
 export async function healthStates(db: Kysely<Database>): Promise<CellHealth[]> {
-  const rows = await db.selectFrom('target_health').select(['check_id', 'deployment', 'state']).execute();
+  const rows = await db.selectFrom('target_health').select(['check_id', 'deployment', 'state']).where('state', 'in', ['down', 'degraded', 'maintenance']).execute();
   return rows.map((r) => ({ checkId: r.check_id, deployment: r.deployment, state: r.state as CellHealth['state'] }));
 }
