@@ -9,7 +9,7 @@ type HealthRow = [checkId: string, deployment: string, state: CellHealth['state'
  * The grid's two reads on SQLite, as prepared statements returning arrays
  * rather than row objects: for the 10,000 rows of 5,000 checks on two
  * deployments that halves their cost (measured: 11.6 → 5.8 ms CPU for the
- * latest runs; 4.2 ms by series id instead of two text columns). src/store/kysely/grid.ts is the portable form of the same reads.
+ * latest runs; 4.2 ms by series id instead of two text columns).
  */
 export function createGridReads(db: BetterSqlite3.Database) {
   // By series id, named from a cache of the series table (append-only, so only new ids need a look).
