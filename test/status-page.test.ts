@@ -173,6 +173,11 @@ describe('status page states and details', () => {
       },
       '/tmp/vigil.yaml',
     );
+    const samePort = resolveConfig(
+      { site: { name: 'x' }, deployments: [{ name: 'production', baseUrl: 'https://shop.example' }], checks: [{ name: 'home', kind: 'http', path: '/' }], server: { port: 9000 }, statusPage: { title: 'x', port: 9000, components: [{ name: 'A', checks: ['home'] }] } },
+      '/tmp/vigil.yaml',
+    );
+    expect(samePort.problems.map((p) => p.path.join('.'))).toEqual(['statusPage.port']);
     expect(second.problems.map((p) => `${p.path.join('.')}: ${p.message}`)).toEqual([
       'statusPage.components.0.checks.0: expected the name of a configured check, got "nope"',
       'statusPage.components.1.pageTypes.0: expected one of the declared page types (none declared), got "cart"',

@@ -43,7 +43,7 @@ export function resolveConfig(
   const checks = expandChecks(data, specs, pageTypes);
   const alerting = resolveAlerting(data, (interpolated as { channels?: unknown })?.channels, problems);
   const heartbeats = resolveHeartbeats(data.heartbeats, problems);
-  const statusPage = checkStatusPage(data.statusPage, { checkNames: data.checks.map((c) => c.name), pageTypes: Object.keys(data.pageTypes), tags: data.checks.flatMap((c) => c.tags) }, problems);
+  const statusPage = checkStatusPage(data.statusPage, { checkNames: data.checks.map((c) => c.name), pageTypes: Object.keys(data.pageTypes), tags: data.checks.flatMap((c) => c.tags), serverPort: data.server.port }, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {

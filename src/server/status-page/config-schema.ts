@@ -40,10 +40,13 @@ export type StatusPageConfig = z.output<typeof statusPageSchema>;
 /** Components must name checks and page types that exist, and be distinct. */
 export function checkStatusPage(
   statusPage: StatusPageConfig | undefined,
-  known: { checkNames: readonly string[]; pageTypes: readonly string[]; tags: readonly string[] },
+  known: { checkNames: readonly string[]; pageTypes: readonly string[]; tags: readonly string[]; serverPort?: number },
   problems: RawProblem[],
 ): StatusPageConfig | undefined {
   if (!statusPage) return undefined;
+  if (statusPage.port !== undefined && statusPage.port !== 0 && statusPage.port === known.serverPort) {
+    problems.push({ path: ['statusPage', 'port'], message: `expected a port other than server.port (${known.serverPort}): the status page is already at /status there` });
+  }
   const seen = new Set<string>();
   statusPage.components.forEach((component, index) => {
     if (seen.has(component.name)) problems.push({ path: ['statusPage', 'components', index, 'name'], message: `duplicate component name "${component.name}"` });
