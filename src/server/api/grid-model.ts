@@ -19,14 +19,15 @@ export const emptyCounts = (): Record<CellState, number> => ({ up: 0, degraded: 
 
 export const cellKey = (checkId: string, deployment: string): string => `${checkId}|${deployment}`;
 
-type LatestRun = Pick<CheckResult, 'ok' | 'startedAt' | 'durationMs' | 'error'>;
+/** What a cell needs of the newest run: a stored result or the store's lean LatestRun. */
+type LastRun = Pick<CheckResult, 'ok' | 'startedAt' | 'durationMs' | 'error'>;
 
 /**
  * One cell's state. The confirmed health wins (down, degraded, maintenance);
  * a failing last run that is not confirmed yet is `confirming`. An active
  * maintenance window shows as maintenance even before the next run records it.
  */
-export function stateOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, confirmed: HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): CellState {
+export function stateOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, confirmed: HealthState | undefined, last: LastRun | undefined, activeWindows: readonly MaintenanceWindow[]): CellState {
   if (confirmed === 'maintenance' || (activeWindows.length > 0 && activeWindows.some((window) => covers(window, { checkId: check.id, checkName: check.name, deployment, tags: check.tags })))) return 'maintenance';
   if (confirmed === 'down') return 'down';
   // A failing run not (yet) confirmed; a passing run resets the streak, so the last run says it all.
@@ -35,7 +36,7 @@ export function stateOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: 
   return last ? 'up' : 'unknown';
 }
 
-export function toCell(checkId: string, deployment: string, state: CellState, last: LatestRun | undefined): GridCell {
+export function toCell(checkId: string, deployment: string, state: CellState, last: LastRun | undefined): GridCell {
   return {
     checkId,
     deployment,
@@ -47,7 +48,7 @@ export function toCell(checkId: string, deployment: string, state: CellState, la
 }
 
 /** A cell from a check's stored health (or its state alone) and newest run. */
-export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: Pick<TargetHealth, 'state'> | HealthState | undefined, last: LatestRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
+export function cellOf(check: Pick<Check, 'id' | 'name' | 'tags'>, deployment: string, health: Pick<TargetHealth, 'state'> | HealthState | undefined, last: LastRun | undefined, activeWindows: readonly MaintenanceWindow[]): GridCell {
   const confirmed = typeof health === 'string' ? health : health?.state;
   return toCell(check.id, deployment, stateOf(check, deployment, confirmed, last, activeWindows), last);
 }
@@ -75,7 +76,7 @@ export async function loadGridSnapshot(config: VigilConfig, store: Store, now = 
   const [latest, health] = await Promise.all([store.latestRuns(), store.healthStates()]);
   // Per deployment, by check id: no key strings built per cell.
   const byDeployment = <T>() => new Map(config.deployments.map((d) => [d.name, new Map<string, T>()]));
-  const lastRuns = byDeployment<LatestRun>();
+  const lastRuns = byDeployment<LastRun>();
   // Several locations may each have a latest result: the newest speaks for the cell.
   for (const run of latest) {
     const runs = lastRuns.get(run.deployment);
