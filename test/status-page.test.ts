@@ -113,7 +113,9 @@ describe('the public status page', () => {
     const post = (body: unknown) => f.app.request('/api/v1/incidents/1/notes', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect((await post({ text: 'We have identified the cause.', public: true, by: 'carol' })).status).toBe(200);
     expect((await post({ text: 'internal only: the CDN purge failed' })).status).toBe(200);
-    expect((await post({ text: 'x', public: 'yes' })).status).toBe(400);
+    const refused = await post({ text: 'x', public: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'expected "public" to be true or false', field: 'public' });
     const timeline = ((await (await f.app.request('/api/v1/incidents/1')).json()) as { timeline: { message: string; public?: boolean }[] }).timeline;
     expect(timeline.filter((e) => e.public).map((e) => e.message)).toEqual(['Product pages are failing for some visitors; a fix is being deployed.', 'We have identified the cause.']);
     // A fresh app: the first one's page is cached for 30 s.

@@ -10,7 +10,12 @@ import type { Incident } from './model';
  * dispatcher delivers them and its pipeline picks the change up.
  */
 export class IncidentActionError extends Error {
-  constructor(message: string, readonly status: 400 | 404 | 409) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409,
+    /** The request field at fault, when it is not the obvious one. */
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

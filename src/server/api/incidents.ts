@@ -45,7 +45,7 @@ export function incidentsApi({ config, store, events }: ServerDeps): Hono {
       if (incident) events?.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
       return c.json({ incident });
     } catch (error) {
-      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.status === 400 ? 'text' : 'id' }, error.status);
+      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.field ?? (error.status === 400 ? 'text' : 'id') }, error.status);
       throw error;
     }
   };
@@ -57,7 +57,7 @@ export function incidentsApi({ config, store, events }: ServerDeps): Hono {
     action(async (id, body) => {
       if (typeof body.text !== 'string' || body.text.trim() === '') throw new IncidentActionError('expected a non-empty "text"', 400);
       // `public: true` publishes the note on the status page; anything else is a mistake worth naming.
-      if (body.public !== undefined && typeof body.public !== 'boolean') throw new IncidentActionError('expected "public" to be true or false', 400);
+      if (body.public !== undefined && typeof body.public !== 'boolean') throw new IncidentActionError('expected "public" to be true or false', 400, 'public');
       await addNote(store, id, actor(body), body.text.trim().slice(0, 2000), Date.now(), body.public === true);
       return store.getIncident(id);
     }),
