@@ -9,6 +9,7 @@ import type { AuthSettings } from '../server/auth/config-schema';
 import type { DisparityPolicy } from '../evaluate/disparity';
 import type { DeployPlan } from './deploy-plans';
 import type { ActionSetting, RemediationSettings } from '../remediate/model';
+import type { StatusPageConfig } from '../server/status-page/config-schema';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -73,6 +74,7 @@ export type VigilConfig = {
   deployPlans: DeployPlan[];
   actions: ActionSetting[];
   remediation: RemediationSettings;
+  statusPage?: StatusPageConfig;
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

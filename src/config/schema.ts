@@ -7,6 +7,7 @@ import { authSettingsSchema } from '../server/auth/config-schema';
 import { disparitySchema } from '../evaluate/disparity-config';
 import { deployPlanSchema } from './deploy-plans';
 import { actionSchema, remediationSchema } from '../remediate/config-schema';
+import { statusPageSchema } from '../server/status-page/config-schema';
 
 export { durationSchema };
 
@@ -133,6 +134,8 @@ export const configSchema = z
     actions: z.array(actionSchema).default([]),
     /** When actions run by themselves, and when their effect is re-checked. */
     remediation: remediationSchema.optional(),
+    /** The public status page at /status: components customers recognise, mapped to checks. */
+    statusPage: statusPageSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z

@@ -10,6 +10,16 @@ import { overviewPage } from './overview-page';
 import { pingRoutes } from './ping/routes';
 import { createAccess } from './auth';
 import type { PingIngest } from '../heartbeats/ingest';
+import { gridApi } from './api/grid';
+import { checksApi } from './api/checks';
+import { heartbeatsApi } from './api/heartbeats';
+import { deploymentsApi } from './api/deployments';
+import { maintenanceApi } from './api/maintenance';
+import { artifactsApi } from './api/artifacts';
+import { eventsApi } from './api/events';
+import { openApiRoute } from './api/openapi';
+import { statusPageRoutes } from './status-page/routes';
+import type { LiveEventHub } from './live-events';
 
 export type ServerDeps = {
   config: VigilConfig;
@@ -22,6 +32,8 @@ export type ServerDeps = {
   pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
   /** The clock for sessions, tokens and login limits; tests inject one. Default Date.now. */
   now?: () => number;
+  /** Live updates for GET /api/v1/events; without it the stream only sends keep-alives. */
+  events?: LiveEventHub;
 };
 
 /** The HTTP surface of Vigil: metrics, health, the read API and a small server-rendered overview. */
@@ -42,6 +54,15 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/api/v1', incidentsApi(deps));
   app.route('/api/v1', compareApi(deps));
   app.route('/api/v1', actionsApi(deps));
+  app.route('/api/v1', gridApi(deps));
+  app.route('/api/v1', checksApi(deps));
+  app.route('/api/v1', heartbeatsApi(deps));
+  app.route('/api/v1', deploymentsApi(deps));
+  app.route('/api/v1', maintenanceApi(deps));
+  app.route('/api/v1', artifactsApi(deps));
+  app.route('/api/v1', eventsApi(deps));
+  app.route('/api/v1', openApiRoute(deps));
+  app.route('/', statusPageRoutes(deps));
   app.get('/', async (c) => c.html(await overviewPage(deps)));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));

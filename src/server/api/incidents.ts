@@ -2,9 +2,10 @@ import { actorOf } from './actor';
 import { Hono } from 'hono';
 import { acknowledgeIncident, addNote, IncidentActionError, resolveIncident } from '../../incidents/actions';
 import type { ServerDeps } from '../app';
+import type { Incident } from '../../incidents/model';
 
 /** Incidents over HTTP: list, one with its timeline, acknowledge, resolve, add a note. */
-export function incidentsApi({ config, store }: ServerDeps): Hono {
+export function incidentsApi({ config, store, events }: ServerDeps): Hono {
   const api = new Hono();
 
   const idOf = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : undefined);
@@ -40,9 +41,12 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
       return c.json({ error: 'expected a JSON body', field: 'body' }, 400);
     }
     try {
-      return c.json({ incident: await run(id, body, actor(c.get('actor'), body)) });
+      const incident = (await run(id, body, actor(c.get('actor'), body))) as Incident | undefined;
+      // Other open dashboards see a person's acknowledgement or resolution at once.
+      if (incident) events?.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
+      return c.json({ incident });
     } catch (error) {
-      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.status === 400 ? 'text' : 'id' }, error.status);
+      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.field ?? (error.status === 400 ? 'text' : 'id') }, error.status);
       throw error;
     }
   };
@@ -53,7 +57,9 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     '/incidents/:id/notes',
     action(async (id, body, by) => {
       if (typeof body.text !== 'string' || body.text.trim() === '') throw new IncidentActionError('expected a non-empty "text"', 400);
-      await addNote(store, id, by, body.text.trim().slice(0, 2000), Date.now());
+      // `public: true` publishes the note on the status page; anything else is a mistake worth naming.
+      if (body.public !== undefined && typeof body.public !== 'boolean') throw new IncidentActionError('expected "public" to be true or false', 400, 'public');
+      await addNote(store, id, by, body.text.trim().slice(0, 2000), Date.now(), body.public === true);
       return store.getIncident(id);
     }),
   );
