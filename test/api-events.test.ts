@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { apiToken } from './support/auth';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,7 @@ describe('GET /api/v1/events', () => {
   });
 
   it('streams a cell event after the monitor stores a result, and unsubscribes on disconnect', async () => {
-    const response = await fetch(`${vigil.server.url}/api/v1/events`);
+    const response = await fetch(`${vigil.server.url}/api/v1/events`, { headers: { authorization: `Bearer ${await apiToken(vigil.store, 'read')}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const stream = readEvents(response);

@@ -6,6 +6,7 @@ import { resolveConfig } from '../src/config/validate';
 import type { CheckResult } from '../src/domain/check-result';
 import type { TargetHealth } from '../src/evaluate/confirmation';
 import { createApp } from '../src/server/app';
+import { apiToken } from './support/auth';
 import { LiveEventHub } from '../src/server/live-events';
 import { openSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/ports';
@@ -80,7 +81,15 @@ export async function openFixture(extra: Record<string, unknown> = {}): Promise<
   const config = fixtureConfig(dataDir, extra);
   const store = await openSqliteStore({ dataDir });
   const events = new LiveEventHub();
-  const app = createApp({ config, store, registries: [], events });
+  const unauthenticated = createApp({ config, store, registries: [], events });
+  // Requests carry a write token unless a test sends its own Authorization header.
+  const token = await apiToken(store, 'write', 'fixture');
+  const app: typeof unauthenticated = Object.create(unauthenticated);
+  app.request = (input, init, ...rest) => {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+    return unauthenticated.request(input, { ...init, headers }, ...rest);
+  };
   return {
     dataDir,
     config,

@@ -95,7 +95,16 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'List users (admin)', tags: ['users'], responses: { '200': json(obj({ users: arrayOf(ref('User')) })), ...readErrors, '403': errorResponse('Admins only') } },
     post: { summary: 'Create a user (admin)', tags: ['users'], requestBody: body(ref('NewUser')), responses: { '200': json(ref('User')), ...writeErrors, '409': errorResponse('The name is taken') } },
   },
-  '/users/{name}': { delete: { summary: 'Delete a user (admin)', tags: ['users'], parameters: [path('name', 'User name')], responses: { '200': json(ref('Ok')), ...writeErrors, '404': errorResponse('No such user') } } },
+  '/users/{name}': {
+    delete: { summary: 'Delete a user (admin); the last admin cannot be removed', tags: ['users'], parameters: [path('name', 'User name')], responses: { '200': json(ref('Ok')), ...writeErrors, '404': errorResponse('No such user') } },
+    patch: {
+      summary: "Change a user's role or password (admin); their sessions end on a password change",
+      tags: ['users'],
+      parameters: [path('name', 'User name')],
+      requestBody: body(obj({ role: { type: 'string', enum: ['admin', 'editor', 'viewer'] }, password: str('At least 10 characters', { minLength: 10 }) })),
+      responses: { '200': json(obj({ user: ref('User') })), ...writeErrors, '404': errorResponse('No such user') },
+    },
+  },
   '/tokens': {
     get: { summary: 'List API tokens (secrets are never shown again)', tags: ['tokens'], responses: { '200': json(obj({ tokens: arrayOf(ref('ApiToken')) })), ...readErrors } },
     post: { summary: 'Create an API token; the secret is in this answer only', tags: ['tokens'], requestBody: body(ref('NewToken')), responses: { '200': json(ref('CreatedToken')), ...writeErrors } },
@@ -175,6 +184,43 @@ const operations: Record<string, Record<string, Operation>> = {
       parameters: [incidentId],
       requestBody: body(obj({ text: str(undefined, { maxLength: 2000 }), public: { type: 'boolean', default: false }, by: str() }, ['text'])),
       responses: { '200': json(obj({ incident: ref('Incident') })), ...writeErrors, '404': errorResponse('No such incident') },
+    },
+  },
+  '/compare': {
+    get: {
+      summary: 'Deployments side by side per page type and check: status, latency p50/p95, extracted values, uptime and open disparities',
+      tags: ['deployments'],
+      parameters: [query('window', { type: 'string', default: '1h' }, 'A duration such as 15m, 1h or 1d'), query('check', { type: 'string' }, 'Only this check (by name or id)')],
+      responses: { '200': json({ type: 'object', description: 'Comparison (src/monitor/disparity-comparison.ts)' }), ...readErrors, '404': errorResponse('No such check') },
+    },
+  },
+  '/disparities': {
+    get: { summary: 'Open disparities between deployments (status, latency, content) with both values', tags: ['deployments'], responses: { '200': json(obj({ disparities: arrayOf({ type: 'object' }) })), ...readErrors } },
+  },
+  '/actions': {
+    get: { summary: 'Configured remediation actions (failover, rollback) and their targets', tags: ['actions'], responses: { '200': json(obj({ actions: arrayOf({ type: 'object' }) })), ...readErrors } },
+  },
+  '/actions/audit': {
+    get: {
+      summary: 'The audit log of action attempts: who or which policy, refused/succeeded/failed, output, re-check',
+      tags: ['actions'],
+      parameters: [query('incident', { type: 'integer', minimum: 1 }, 'Only attempts for this incident'), query('action', { type: 'string' }, 'Only this action'), query('limit', { type: 'integer', minimum: 1, default: 100 }, 'How many')],
+      responses: { '200': json(obj({ attempts: arrayOf({ type: 'object' }) })), ...readErrors },
+    },
+  },
+  '/actions/{name}/run': {
+    post: {
+      summary: 'Run an action through its guards (target green, once per incident, freezes, confirmation)',
+      tags: ['actions'],
+      parameters: [path('name', 'Action name')],
+      requestBody: body(obj({ incident: { type: 'integer', minimum: 1 }, confirm: { type: 'boolean' }, force: { type: 'boolean' }, by: str() })),
+      responses: {
+        '200': json(obj({ attempt: { type: 'object' } })),
+        ...writeErrors,
+        '404': errorResponse('No such action or incident'),
+        '409': errorResponse('Refused by a guard, or awaiting confirmation; the reason is in `error`'),
+        '502': errorResponse('The provider failed; the attempt is recorded as failed'),
+      },
     },
   },
   '/heartbeats': { get: { summary: 'Heartbeats with their state, last ping and next expected run', tags: ['heartbeats'], responses: { '200': json(obj({ heartbeats: arrayOf(ref('HeartbeatInfo')) })), ...readErrors } } },
