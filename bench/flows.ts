@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { BrowserWorker } from '../src/browser/browser-worker';
 import { runFlow } from '../src/browser/flow-run';
-import { chromiumArgs, poolOptionsFromEnv } from '../src/browser/pool';
+import { chromiumArgs } from '../src/browser/pool';
+import { defaultBrowserSettings, withEnvOverrides } from '../src/browser/settings';
 import type { FlowJob } from '../src/browser/protocol';
 import { browserSchema } from '../src/checks/browser/definition';
 import { startDemoShops } from '../src/demo-shop';
@@ -95,7 +96,7 @@ await warm.close();
 console.log(`warm pool: ${fmt(warmTimes)}`);
 
 // 2. Cold: what a Playwright-in-CI job pays per run: launch, one context, the flow, close.
-const executablePath = poolOptionsFromEnv(process.env).executablePath;
+const executablePath = withEnvOverrides(defaultBrowserSettings, process.env).executablePath;
 const coldTimes: number[] = [];
 for (let i = 0; i < coldRuns; i++) {
   const started = performance.now();

@@ -1,7 +1,8 @@
 import type { Observation } from '../domain/check-result';
 import { evidenceReserveMs, runFlow } from './flow-run';
-import { BrowserPool, firstLine, poolOptionsFromEnv } from './pool';
+import { BrowserPool, firstLine } from './pool';
 import type { FlowJob, FromWorker, ToWorker } from './protocol';
+import { defaultBrowserSettings, withEnvOverrides, type BrowserSettings } from './settings';
 
 /**
  * The browser worker process: owns one warm Chromium (through the pool) and
@@ -9,7 +10,9 @@ import type { FlowJob, FromWorker, ToWorker } from './protocol';
  * a hung or crashed browser can never stall the scheduler's event loop.
  */
 
-const poolOptions = poolOptionsFromEnv(process.env);
+// The config's `browser` section comes from the parent (see BrowserWorker); the documented env variables override it.
+const configured = process.env.VIGIL_BROWSER_SETTINGS ? (JSON.parse(process.env.VIGIL_BROWSER_SETTINGS) as BrowserSettings) : defaultBrowserSettings;
+const poolOptions = withEnvOverrides(configured, process.env);
 const pool = new BrowserPool(poolOptions);
 const running = new Map<number, AbortController>();
 
@@ -24,7 +27,7 @@ async function run(job: FlowJob): Promise<Observation> {
   const started = performance.now();
   // A run still waiting for a browser when its time is nearly up fails as such, rather than starting with no time left.
   const slotTimer = setTimeout(
-    () => controller.abort(new Error(`no free browser slot before the check's timeout (${poolOptions.concurrency} runs at once; raise VIGIL_BROWSER_CONCURRENCY or spread the browser checks)`)),
+    () => controller.abort(new Error(`no free browser slot before the check's timeout (${poolOptions.concurrency} runs at once; raise browser.concurrency or spread the browser checks)`)),
     Math.max(0, job.deadline - evidenceReserveMs(job.timeoutMs) - 1_000 - Date.now()),
   );
   try {
@@ -52,6 +55,8 @@ process.on('message', (message: ToWorker) => {
   } else if (message.type === 'warm') {
     // A failed launch is reported by the first run that needs the browser.
     void pool.warm().catch(() => undefined);
+  } else if (message.type === 'status') {
+    send({ type: 'status', id: message.id, status: pool.status() });
   } else if (message.type === 'cancel') {
     running.get(message.id)?.abort(new Error(message.reason));
   }

@@ -5,6 +5,7 @@ import type { ReminderPolicy } from '../incidents/reminders';
 import type { MaintenanceWindow } from '../notify/maintenance';
 import type { ChannelRoutes } from '../notify/routing';
 import type { Heartbeat } from '../heartbeats/model';
+import type { BrowserSettings } from '../browser/settings';
 
 /** The validated, resolved config every other module consumes. Built once by loadConfig; never mutated. */
 
@@ -65,6 +66,8 @@ export type VigilConfig = {
   maintenance: MaintenanceWindow[];
   heartbeats: Heartbeat[];
   selfHeartbeat?: { url: string; everyMs: number };
+  /** How browser checks run Chromium (the `browser` section, defaults filled in). */
+  browser: BrowserSettings;
 };
 
 /** A configured channel: its name, routing, and the kind-specific settings its ChannelType validated. */

@@ -3,6 +3,7 @@ import { formatDuration } from '../domain/duration';
 import { durationSchema } from './duration-schema';
 import { alertingSchema, commonChannelSchema, maintenanceSchema } from './alerting-schema';
 import { heartbeatSchema, selfHeartbeatSchema } from '../heartbeats/config-schema';
+import { browserSettingsSchema } from '../browser/settings';
 
 export { durationSchema };
 
@@ -145,6 +146,8 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 200 }),
+    /** How browser checks run Chromium: the binary, runs at once, restarts. @example { executablePath: "/usr/bin/chromium", concurrency: 2, recycleAfter: 200 } */
+    browser: browserSettingsSchema.optional(),
   })
   .strict();
 

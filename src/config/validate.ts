@@ -6,6 +6,7 @@ import { commonCheckSchema, configSchema, standardPageTypes, type ParsedConfig }
 import { interpolateEnv } from './env';
 import { resolveAlerting } from './resolve-alerting';
 import { resolveHeartbeats } from '../heartbeats/config-schema';
+import { resolveBrowserSettings } from '../browser/settings';
 import type { Check, Deployment, PageType, VigilConfig } from './model';
 
 import { fromZod, type RawProblem } from './zod-problems';
@@ -42,6 +43,7 @@ export function resolveConfig(
   const checks = expandChecks(data, specs, pageTypes);
   const alerting = resolveAlerting(data, (interpolated as { channels?: unknown })?.channels, problems);
   const heartbeats = resolveHeartbeats(data.heartbeats, problems);
+  const browser = resolveBrowserSettings(data.browser, file, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
@@ -67,6 +69,7 @@ export function resolveConfig(
       ...alerting,
       heartbeats,
       selfHeartbeat: data.selfHeartbeat ? { url: data.selfHeartbeat.url, everyMs: data.selfHeartbeat.every } : undefined,
+      browser,
     },
   };
 }
