@@ -4,6 +4,7 @@ import type { VigilConfig } from '../config/model';
 import type { Store } from '../store/ports';
 import { incidentsApi } from './api/incidents';
 import { resultsApi } from './api/results';
+import { recordApi } from './api/record';
 import { overviewPage } from './overview-page';
 import { pingRoutes } from './ping/routes';
 import type { PingIngest } from '../heartbeats/ingest';
@@ -31,6 +32,7 @@ export function createApp(deps: ServerDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health?.() }));
   app.route('/api/v1', resultsApi(deps));
   app.route('/api/v1', incidentsApi(deps));
+  app.route('/api/v1', recordApi(deps));
   app.get('/', async (c) => c.html(await overviewPage(deps)));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));
