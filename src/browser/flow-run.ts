@@ -71,7 +71,6 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
     try {
       const value = await fn();
       if (!finished) steps.push({ name, ok: true, durationMs: round(performance.now() - current.since) });
-      await watch.snapshot();
       return value;
     } catch (error) {
       const selector = error instanceof StepError ? error.selector : waitedFor(error);
@@ -137,7 +136,6 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
     failure = { step: name, message: overran };
   }
 
-  await watch.settle();
   await watch.snapshot();
   const judged = await judge(spec.assertions ?? [], watch, page, !failure);
   const ok = !failure && judged.every((result) => result.ok);

@@ -21,7 +21,18 @@ function send(message: FromWorker): void {
   if (process.connected) process.send?.(message);
 }
 
-async function run(job: FlowJob): Promise<Observation> {
+/** Runs the job and answers with its Observation (once), as soon as it is known. */
+async function run(job: FlowJob): Promise<void> {
+  let answered = false;
+  const answer = (observation: Observation) => {
+    if (answered) return;
+    answered = true;
+    send({ type: 'result', id: job.id, observation });
+  };
+  answer(await runJob(job, answer));
+}
+
+async function runJob(job: FlowJob, answer: (observation: Observation) => void): Promise<Observation> {
   const controller = new AbortController();
   running.set(job.id, controller);
   const started = performance.now();
@@ -33,9 +44,12 @@ async function run(job: FlowJob): Promise<Observation> {
   try {
     return await pool.withContext(
       { viewport: job.spec.viewport, baseURL: job.baseUrl, serviceWorkers: 'block' },
-      (context) => {
+      async (context) => {
         clearTimeout(slotTimer);
-        return runFlow(context, job, controller.signal, pool.browserVersion);
+        const observation = await runFlow(context, job, controller.signal, pool.browserVersion);
+        // Answer before the context closes (10-30 ms): the slot stays taken until it has, the caller need not wait.
+        answer(observation);
+        return observation;
       },
       controller.signal,
     );
@@ -51,7 +65,7 @@ async function run(job: FlowJob): Promise<Observation> {
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'run') {
-    void run(message.job).then((observation) => send({ type: 'result', id: message.job.id, observation }));
+    void run(message.job);
   } else if (message.type === 'warm') {
     // A failed launch is reported by the first run that needs the browser.
     void pool.warm().catch(() => undefined);
