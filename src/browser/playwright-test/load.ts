@@ -14,7 +14,15 @@ const shimUrl = new URL('./shim.ts', import.meta.url).href;
 // Only the public name: @playwright/test itself loads playwright/test, which must stay Playwright's.
 const redirected = new Set(['@playwright/test']);
 
-/** A flow script that imports `@playwright/test` is a spec file; one exporting `flow()` is not. */
+/** A value import of `@playwright/test` (not `import type`), or its require. */
+const importsPlaywrightTest = /(?:^|[;\n])\s*import\s+(?!type\s)[^;]*?from\s*['"]@playwright\/test['"]|require\s*\(\s*['"]@playwright\/test['"]\s*\)/;
+/** A flow script's own entry point. */
+const exportsFlow = /export\s+(?:async\s+)?function\s+flow\b|export\s+(?:const|let)\s+flow\b|export\s+default\b/;
+
+/**
+ * A script that imports `@playwright/test` for its values (`test`, `expect`) is a spec file;
+ * a flow script (exporting `flow()`) is not, even if it borrows Playwright's types or `expect`.
+ */
 export function isSpecFile(file: string): boolean {
   let source: string;
   try {
@@ -22,7 +30,7 @@ export function isSpecFile(file: string): boolean {
   } catch {
     return false;
   }
-  return /(?:from\s*|import\s*\(\s*|require\s*\(\s*)['"]@playwright\/test['"]/.test(source);
+  return importsPlaywrightTest.test(source) && !exportsFlow.test(source);
 }
 
 // The hook runs on Node's loader thread; it is plain JavaScript handed over as a data: URL, so it needs no file of its own.
