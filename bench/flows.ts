@@ -145,26 +145,31 @@ for (const contexts of [2, 4]) {
 const leak = new BrowserWorker({ settings });
 for (let i = 0; i < 10; i++) await timedRun(leak, page);
 const memory = () => processTreeMemoryMb(leak.pid!) ?? { pssMb: Number.NaN, rssMb: Number.NaN, processes: 0 };
-const atStart = memory();
+// Sampled between batches, with no run in flight and the last contexts' renderers gone, so every sample sees the same kind of moment.
+const idleMemory = async () => {
+  await new Promise((done) => setTimeout(done, 1_000));
+  return memory();
+};
+const atStart = await idleMemory();
 console.log(`memory: start, Chromium PSS ${atStart.pssMb.toFixed(0)} MB (summed RSS ${atStart.rssMb.toFixed(0)} MB, ${atStart.processes} processes)`);
 const samples = [atStart.pssMb];
-let started = 0;
-let completed = 0;
-await Promise.all(
-  Array.from({ length: settings.concurrency }, async () => {
-    while (started < leakRuns) {
-      started += 1;
-      await timedRun(leak, page);
-      completed += 1;
-      if (completed % 100 === 0) {
-        const now = memory();
-        samples.push(now.pssMb);
-        console.log(`memory: ${completed} runs, Chromium PSS ${now.pssMb.toFixed(0)} MB (summed RSS ${now.rssMb.toFixed(0)} MB, ${now.processes} processes)`);
+for (let completed = 0; completed < leakRuns; ) {
+  const batch = Math.min(100, leakRuns - completed);
+  let left = batch;
+  await Promise.all(
+    Array.from({ length: settings.concurrency }, async () => {
+      while (left > 0) {
+        left -= 1;
+        await timedRun(leak, page);
       }
-    }
-  }),
-);
-const atEnd = memory();
+    }),
+  );
+  completed += batch;
+  const now = await idleMemory();
+  samples.push(now.pssMb);
+  console.log(`memory: ${completed} runs, Chromium PSS ${now.pssMb.toFixed(0)} MB (summed RSS ${now.rssMb.toFixed(0)} MB, ${now.processes} processes)`);
+}
+const atEnd = { pssMb: samples.at(-1)! };
 const leakStatus = await leak.status();
 await leak.close();
 await shops.close();

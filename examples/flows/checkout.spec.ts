@@ -20,6 +20,8 @@ test('a shopper reaches checkout with two of a product in the cart', async ({ pa
   await test.step('open product', async () => {
     await page.getByTestId('product-card').getByRole('link').first().click();
     await expect(page.getByTestId('add-to-cart')).toBeEnabled();
+    // The store's script (deferred) handles the button; clicking before it ran would take the no-JavaScript path.
+    await page.waitForLoadState('domcontentloaded');
   });
 
   await test.step('add to cart', async () => {
@@ -31,6 +33,7 @@ test('a shopper reaches checkout with two of a product in the cart', async ({ pa
 
   await test.step('change quantity', async () => {
     await page.getByTestId('cart-link').click();
+    await page.waitForLoadState('domcontentloaded');
     await expect(page.getByTestId('cart-line')).toHaveCount(1);
     const subtotal = await page.getByTestId('subtotal').innerText();
     const quantity = page.getByTestId('quantity').first();
