@@ -27,7 +27,7 @@ export class BrowserWorker {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   readonly #env: NodeJS.ProcessEnv;
-  readonly #statusWaiters = new Map<number, (status: PoolStatus) => void>();
+  readonly #statusWaiters = new Map<number, { resolve(status: PoolStatus): void; reject(error: Error): void }>();
   /** Workers started so far (a restart after a crash counts). */
   starts = 0;
 
@@ -81,8 +81,9 @@ export class BrowserWorker {
   status(): Promise<PoolStatus> {
     const id = this.#nextId++;
     const child = this.#ensureChild();
-    return new Promise<PoolStatus>((resolve) => {
-      this.#statusWaiters.set(id, resolve);
+    return new Promise<PoolStatus>((resolve, reject) => {
+      this.#statusWaiters.set(id, { resolve, reject });
+      this.#updateRef();
       this.#send(child, { type: 'status', id });
     });
   }
@@ -111,13 +112,16 @@ export class BrowserWorker {
     child.on('message', (message: FromWorker) => {
       if (message.type === 'result') this.#settle(message.id, message.observation);
       else if (message.type === 'status') {
-        this.#statusWaiters.get(message.id)?.(message.status);
+        this.#statusWaiters.get(message.id)?.resolve(message.status);
         this.#statusWaiters.delete(message.id);
+        this.#updateRef();
       }
     });
     child.on('exit', (code, signal) => {
       if (this.#child === child) this.#child = undefined;
       const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      for (const waiter of this.#statusWaiters.values()) waiter.reject(new Error(`browser worker ${how}`));
+      this.#statusWaiters.clear();
       for (const [id, pending] of this.#pending) {
         this.#settle(id, {
           ok: false,
@@ -147,7 +151,7 @@ export class BrowserWorker {
   #updateRef(): void {
     const child = this.#child;
     if (!child) return;
-    if (this.#pending.size > 0) {
+    if (this.#pending.size > 0 || this.#statusWaiters.size > 0) {
       child.ref();
       child.channel?.ref();
     } else {
