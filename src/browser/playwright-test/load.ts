@@ -75,7 +75,13 @@ export function loadSpec(file: string): Promise<DeclaredSpec> {
     if (again && again.mtimeMs === mtimeMs) return again.spec;
     installRedirect();
     const url = `${pathToFileURL(file).href}${cached ? `?v=${mtimeMs}` : ''}`;
-    const spec = await collect(() => import(url));
+    const spec = await collect(() => import(url)).catch((error: unknown) => {
+      // The shim loads Playwright's own expect; without the package every spec file fails the same way, so say what to install.
+      if (/Cannot find (?:package|module) '@playwright\/test'/.test(String((error as Error)?.message))) {
+        throw new Error(`${file} is a Playwright spec file: install @playwright/test (the version of playwright-core Vigil uses) where Vigil runs`);
+      }
+      throw error;
+    });
     loaded.set(file, { mtimeMs, spec });
     return spec;
   });
