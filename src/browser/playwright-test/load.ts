@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { collect, type DeclaredSpec } from './shim';
+import { collect, type DeclaredSpec } from './state';
 
 /**
  * Loading an ordinary `@playwright/test` spec file in the browser worker: its
@@ -39,7 +39,8 @@ let shim;
 export async function initialize(data) { shim = data.shim; }
 export async function resolve(specifier, context, next) {
   const parent = context.parentURL ? context.parentURL.split('?')[0] : undefined;
-  if (${JSON.stringify([...redirected])}.includes(specifier) && parent !== shim) return { url: shim, shortCircuit: true };
+  // Resolved through the rest of the chain (tsx), which then knows how to load a .ts file.
+  if (${JSON.stringify([...redirected])}.includes(specifier) && parent !== shim) return next(shim, context);
   return next(specifier, context);
 }`;
 

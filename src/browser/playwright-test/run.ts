@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loadSpec } from './load';
-import { runningTest, SkipSignal, type Body, type DeclaredTest, type FixtureDefinitions, type RunningTest } from './shim';
+import { runningTest, SkipSignal, type Body, type DeclaredTest, type FixtureDefinitions, type RunningTest } from './state';
 
 /** How flow-run lets a spec record steps (see flow-run.ts: the same recorder as script and declarative steps). */
 export type SpecRunContext = {

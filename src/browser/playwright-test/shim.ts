@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { chromium, defineConfig, devices, errors, expect as playwrightExpect, mergeExpects, request, selectors } from '@playwright/test';
+import { collecting, current, runningTest, SkipSignal, type Body, type FixtureDefinitions, type Scope, type SkipRule } from './state';
 
 /**
  * What an ordinary `@playwright/test` spec file imports when Vigil runs it: the
@@ -14,83 +14,6 @@ import { chromium, defineConfig, devices, errors, expect as playwrightExpect, me
  */
 
 type Fn = (...args: never[]) => unknown;
-export type Body = (fixtures: Record<string, unknown>, info: unknown) => unknown;
-/** `test.extend({ name: value | async (fixtures, use, info) => … | [value, { option, auto }] })` */
-export type FixtureDefinitions = Record<string, unknown>;
-type SkipRule = { reason?: string; when?: (fixtures: Record<string, unknown>) => unknown };
-
-export type Scope = {
-  titles: string[];
-  beforeEach: Body[];
-  afterEach: Body[];
-  use: Record<string, unknown>;
-  skip: SkipRule[];
-  tags: string[];
-  only: boolean;
-};
-
-export type DeclaredTest = {
-  title: string;
-  /** Describe titles, outermost first, then the test's own. */
-  titlePath: string[];
-  body: Body;
-  beforeEach: Body[];
-  afterEach: Body[];
-  use: Record<string, unknown>;
-  skip: SkipRule[];
-  tags: string[];
-  only: boolean;
-  fixtures: FixtureDefinitions[];
-};
-
-export type DeclaredSpec = { tests: DeclaredTest[]; beforeAll: Body[]; afterAll: Body[] };
-
-/** One test being run: how test.step reaches the run's step recorder. */
-export type RunningTest = {
-  title: string;
-  titlePath: string[];
-  info: Record<string, unknown>;
-  step(title: string, body: () => Promise<unknown>, options?: { skip?: boolean }): Promise<unknown>;
-  depth: number;
-};
-
-/** Raised by `test.skip()` inside a running test. */
-export class SkipSignal extends Error {
-  constructor(reason?: string) {
-    super(reason ? `skipped: ${reason}` : 'skipped');
-  }
-}
-
-// Shared through globalThis: a spec compiled to CommonJS gets its own instance of this module, and must still
-// reach the same collector and the same running test as the ESM one.
-type Shared = { collecting?: { spec: DeclaredSpec; scopes: Scope[] }; running: AsyncLocalStorage<RunningTest> };
-const shared = ((globalThis as Record<symbol, Shared | undefined>)[Symbol.for('vigil.playwright-test')] ??= { running: new AsyncLocalStorage<RunningTest>() });
-
-export const runningTest = shared.running;
-
-/** Runs `load` (which imports a spec file) while recording the tests it declares. Callers serialize loads. */
-export async function collect(load: () => Promise<unknown>): Promise<DeclaredSpec> {
-  const spec: DeclaredSpec = { tests: [], beforeAll: [], afterAll: [] };
-  shared.collecting = { spec, scopes: [{ titles: [], beforeEach: [], afterEach: [], use: {}, skip: [], tags: [], only: false }] };
-  try {
-    await load();
-    return spec;
-  } finally {
-    shared.collecting = undefined;
-  }
-}
-
-function collecting(what: string): { spec: DeclaredSpec; scope: Scope; scopes: Scope[] } {
-  const state = shared.collecting;
-  if (!state) throw new Error(`${what} may only be called at the top level of a spec file or in test.describe()`);
-  return { spec: state.spec, scope: state.scopes.at(-1)!, scopes: state.scopes };
-}
-
-function current(what: string): RunningTest {
-  const test = shared.running.getStore();
-  if (!test) throw new Error(`${what} may only be called inside a running test`);
-  return test;
-}
 
 const tagsOf = (details: unknown): string[] => {
   const tag = (details as { tag?: string | string[] } | undefined)?.tag;
@@ -154,7 +77,7 @@ function describe(args: unknown[], marks: { skip?: boolean; only?: boolean } = {
 function skip(fixtures: FixtureDefinitions[], args: unknown[]): void {
   if (typeof args[0] === 'string' && args.some((arg) => typeof arg === 'function')) return declare(fixtures, args, { skip: true });
   const [condition, reason] = args;
-  const running = shared.running.getStore();
+  const running = runningTest.getStore();
   if (running) {
     if (args.length === 0 || (typeof condition === 'string' && args.length === 1)) throw new SkipSignal(typeof condition === 'string' ? condition : undefined);
     if (condition) throw new SkipSignal(typeof reason === 'string' ? reason : undefined);
