@@ -8,6 +8,7 @@ import { disparitySchema } from '../evaluate/disparity-config';
 import { deployPlanSchema } from './deploy-plans';
 import { actionSchema, remediationSchema } from '../remediate/config-schema';
 import { statusPageSchema } from '../server/status-page/config-schema';
+import { browserSettingsSchema } from '../browser/settings';
 
 export { durationSchema };
 
@@ -162,6 +163,8 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 200 }),
+    /** How browser checks run Chromium: the binary, runs at once, restarts. @example { executablePath: "/usr/bin/chromium", concurrency: 2, recycleAfter: 200 } */
+    browser: browserSettingsSchema.optional(),
   })
   .strict();
 

@@ -188,7 +188,7 @@ export async function startMonitor(options: {
     'monitor started',
   );
   // Chromium takes seconds to start; start it with the monitor so the first browser runs are not charged for it.
-  if (targets.some((target) => target.check.kind === 'browser')) warmBrowserWorker();
+  if (targets.some((target) => target.check.kind === 'browser')) warmBrowserWorker(config.browser);
   const done = scheduler.run();
   let stopping: Promise<void> | undefined;
   return {

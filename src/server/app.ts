@@ -6,6 +6,7 @@ import { incidentsApi } from './api/incidents';
 import { actionsApi } from './api/actions';
 import { resultsApi } from './api/results';
 import { compareApi } from './api/compare';
+import { recordApi } from './api/record';
 import { overviewPage } from './overview-page';
 import { pingRoutes } from './ping/routes';
 import { createAccess } from './auth';
@@ -63,6 +64,7 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/api/v1', eventsApi(deps));
   app.route('/api/v1', openApiRoute(deps));
   app.route('/', statusPageRoutes(deps));
+  app.route('/api/v1', recordApi(deps));
   app.get('/', async (c) => c.html(await overviewPage(deps)));
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => c.json({ error: error.message }, 500));

@@ -153,6 +153,12 @@ const operations: Record<string, Record<string, Operation>> = {
       parameters: [query('check', { type: 'string' }, 'Check id'), query('deployment', { type: 'string' }, 'Deployment name'), query('failed', { type: 'string', enum: ['true', 'false'] }, 'Only failed runs'), query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 50 }, 'Page size'), query('before', { type: 'integer' }, 'Results with an id below this')],
       responses: { '200': json(obj({ results: arrayOf(ref('Result')), next: nullable('string', { description: 'Query string of the next page' }) })), ...readErrors },
     },
+    post: {
+      summary: 'Record results run elsewhere (`vigil test --record` in CI); stored like scheduled runs, not alerted on',
+      tags: ['checks'],
+      requestBody: body(obj({ results: arrayOf(ref('Result')) }, ['results'])),
+      responses: { '200': json(obj({ stored: { type: 'integer' } })), ...writeErrors },
+    },
   },
   '/uptime': {
     get: {
