@@ -46,6 +46,8 @@ deployPlans:
   - name: manual
     steps:
       - { title: Tell the support team }
+actions:
+  - { name: undo-release, kind: rollback, deployment: backup, provider: { kind: command, command: "echo $VIGIL_ACTION > ${join(dir, 'rolled-back')}" } }
 storage: { dataDir: data }
 `,
   );
@@ -99,6 +101,20 @@ describe('vigil deploy verify', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.reference).toBe('production');
     expect(verdict.checks.find((c) => c.checkId === 'product')!.differences).toEqual(['price: production $235.00 vs backup $245.00']);
+  });
+
+  it('runs the rollback action named by --rollback when the verdict fails, and only then', async () => {
+    const healthy = await vigil(['deploy', 'verify', '--deployment', 'backup', '--rollback', 'undo-release']);
+    expect(healthy.code).toBe(0);
+    expect(() => readFileSync(join(dir, 'rolled-back'), 'utf8')).toThrow();
+
+    shops.backup.setFaults({ buildId: 'old' });
+    const { code, stdout } = await vigil(['deploy', 'verify', '--deployment', 'backup', '--rollback', 'undo-release']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✓ rollback "undo-release" ran after: backup differs from production');
+    expect(readFileSync(join(dir, 'rolled-back'), 'utf8').trim()).toBe('undo-release');
+    const audit = await vigil(['actions', '--audit']);
+    expect(audit.stdout).toContain('cli:deploy-verify');
   });
 
   it('fails when the backup answers 500, naming the status on both sides', async () => {

@@ -11,6 +11,7 @@ import type { TargetHealth } from '../src/evaluate/confirmation';
 import type { Incident } from '../src/incidents/model';
 import { startReceiver, type Receiver } from '../src/notify/channels/shared/test-receiver';
 import { createApp } from '../src/server/app';
+import { apiToken, requestWithToken } from './support/auth';
 import { openSqliteStore } from '../src/store/sqlite';
 
 /** The entry points over a real config file and SQLite store: `vigil failover`/`actions` as processes, the API in process. */
@@ -131,11 +132,12 @@ describe('actions API', () => {
     const { config, store } = await seed(file, [5, 6], { state: 'down', lastError: 'status 503' });
     try {
       const app = createApp({ config, store, registries: [] });
-      const run = (body: unknown) => app.request('/api/v1/actions/to-backup/run', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const request = requestWithToken(app, await apiToken(store, 'write', 'chatops'));
+      const run = (body: unknown) => request('/api/v1/actions/to-backup/run', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
       const notGreen = await run({ incident: 5, confirm: true, by: 'carol' });
       expect(notGreen.status).toBe(409);
-      expect(await notGreen.json()).toMatchObject({ error: 'backup is not green: home (down: status 503); refusing to switch to it', attempt: { status: 'refused', actor: 'api:carol' } });
+      expect(await notGreen.json()).toMatchObject({ error: 'backup is not green: home (down: status 503); refusing to switch to it', attempt: { status: 'refused', actor: 'api:carol via token:chatops' } });
 
       await store.writeAlerts({ health: [{ checkId: 'home', deployment: 'backup', health: health(Date.now()) }], incidents: [], timeline: [], outbox: [] });
       const unconfirmed = await run({ incident: 5 });
@@ -144,7 +146,7 @@ describe('actions API', () => {
 
       const ok = await run({ incident: 5, confirm: true, by: 'carol' });
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toMatchObject({ attempt: { status: 'succeeded', incidentId: 5, actor: 'api:carol', recheck: { status: 'pending' } } });
+      expect(await ok.json()).toMatchObject({ attempt: { status: 'succeeded', incidentId: 5, actor: 'api:carol via token:chatops', recheck: { status: 'pending' } } });
       expect(endpoint.requests.filter((r) => r.path === '/api')).toHaveLength(1);
 
       const twice = await run({ incident: 5, confirm: true });
@@ -158,15 +160,15 @@ describe('actions API', () => {
       expect(await failed.json()).toMatchObject({ error: `Action webhook answered 500 to POST /api: nope`, attempt: { status: 'failed' } });
 
       expect((await run({ incident: 99, confirm: true })).status).toBe(404);
-      expect((await app.request('/api/v1/actions/nope/run', { method: 'POST' })).status).toBe(404);
+      expect((await request('/api/v1/actions/nope/run', { method: 'POST' })).status).toBe(404);
       expect((await run({ incident: 'five' })).status).toBe(400);
 
-      const list = (await (await app.request('/api/v1/actions')).json()) as { actions: { name: string; provider: string }[] };
+      const list = (await (await request('/api/v1/actions')).json()) as { actions: { name: string; provider: string }[] };
       expect(list.actions).toEqual([expect.objectContaining({ name: 'to-backup', provider: 'webhook', toDeployment: 'backup', requireConfirmation: true })]);
-      const audit = (await (await app.request('/api/v1/actions/audit?incident=5')).json()) as { attempts: { status: string }[] };
+      const audit = (await (await request('/api/v1/actions/audit?incident=5')).json()) as { attempts: { status: string }[] };
       expect(audit.attempts.map((a) => a.status)).toEqual(['succeeded', 'refused', 'succeeded', 'refused', 'refused']);
       const timeline = await store.timeline(5);
-      expect(timeline.filter((e) => e.type === 'action').map((e) => e.actor)).toContain('api:carol');
+      expect(timeline.filter((e) => e.type === 'action').map((e) => e.actor)).toContain('api:carol via token:chatops');
     } finally {
       // Let the background re-checks land before closing the store.
       await new Promise((done) => setTimeout(done, 1_500));

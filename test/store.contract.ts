@@ -154,6 +154,29 @@ export function runStoreContract({ name, newStore }: { name: string; newStore: S
       });
     });
 
+    describe('grid reads', () => {
+      it('latestRuns gives the newest run per series × location, lean, including series created after the first read', async () => {
+        await store.insertResults([result({ startedAt: T0, ok: false, error: 'status 503', durationMs: 12.5 }), result({ location: 'us', startedAt: T0 + M })]);
+        expect((await store.latestRuns()).sort((a, b) => a.startedAt - b.startedAt)).toEqual([
+          { checkId: 'home', deployment: 'primary', startedAt: T0, ok: false, durationMs: 12.5, error: 'status 503' },
+          { checkId: 'home', deployment: 'primary', startedAt: T0 + M, ok: true, durationMs: 100, error: undefined },
+        ]);
+        await store.insertResults([result({ checkId: 'cart', deployment: 'backup', startedAt: T0 + 2 * M })]);
+        expect((await store.latestRuns()).map((r) => `${r.checkId}/${r.deployment}`).sort()).toEqual(['cart/backup', 'home/primary', 'home/primary']);
+      });
+
+      it('healthStates gives only the confirmed states that change a cell', async () => {
+        const health = (state: 'up' | 'down' | 'degraded' | 'maintenance' | 'unknown') => ({ state, since: T0, consecutiveFailures: 0, consecutivePasses: 0, consecutiveSlow: 0, recent: '', locations: {} });
+        await store.writeAlerts({
+          health: (['up', 'down', 'degraded', 'maintenance', 'unknown'] as const).map((state) => ({ checkId: state, deployment: 'primary', health: health(state) })),
+          incidents: [],
+          timeline: [],
+          outbox: [],
+        });
+        expect((await store.healthStates()).map((h) => `${h.checkId}:${h.state}`).sort()).toEqual(['degraded:degraded', 'down:down', 'maintenance:maintenance']);
+      });
+    });
+
     describe('rollups', () => {
       it('sums minute and hour buckets across batches and bucket boundaries', async () => {
         await store.insertResults([

@@ -170,6 +170,15 @@ export default defineConfig({
     remindEvery: '5m',
     publicUrl: `http://127.0.0.1:${env.VIGIL_DEMO_SERVER_PORT ?? 8787}`,
   },
+  // The public status page: at /status, and alone on `vigil demo --status-port` (default 8788).
+  statusPage: {
+    title: 'Vigil Demo Store status',
+    components: [
+      { name: 'Storefront', description: 'Home, landing and collection pages', pageTypes: ['home', 'landing', 'collection'] },
+      { name: 'Product pages', description: 'Product details and prices', pageTypes: ['product'] },
+      { name: 'Checkout', description: 'Cart, checkout and payment', tags: ['checkout'] },
+    ],
+  },
   storage: { dataDir: '../../.vigil/demo' },
   server: { port: Number(env.VIGIL_DEMO_SERVER_PORT ?? 8787) },
 });

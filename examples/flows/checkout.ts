@@ -23,6 +23,8 @@ export async function flow({ page, step }: FlowContext): Promise<void> {
     // The first product that is not sold out: a disabled button is the store's truth, not a failure.
     await page.locator('[data-testid=product-card] a').first().click();
     await page.locator('[data-testid=add-to-cart]:not([disabled])').waitFor();
+    // The store's script (deferred) handles the button; clicking before it ran would take the no-JavaScript path.
+    await page.waitForLoadState('domcontentloaded');
   });
 
   await step('add to cart', async () => {
@@ -34,6 +36,7 @@ export async function flow({ page, step }: FlowContext): Promise<void> {
 
   await step('change quantity', async () => {
     await page.getByTestId('cart-link').click();
+    await page.waitForLoadState('domcontentloaded');
     const subtotal = await page.getByTestId('subtotal').innerText();
     const quantity = page.getByTestId('quantity').first();
     await quantity.fill('2');

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Observation } from '../domain/check-result';
+import type { PoolStatus } from './pool';
 import type { FlowJob, FromWorker, ToWorker } from './protocol';
+import type { BrowserSettings } from './settings';
 
 const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 // The worker is TypeScript like the rest of Vigil; load tsx by absolute path so it is found whatever the working directory.
@@ -25,11 +27,16 @@ export class BrowserWorker {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   readonly #env: NodeJS.ProcessEnv;
+  readonly #statusWaiters = new Map<number, { resolve(status: PoolStatus): void; reject(error: Error): void }>();
   /** Workers started so far (a restart after a crash counts). */
   starts = 0;
 
-  constructor(options: { env?: NodeJS.ProcessEnv } = {}) {
-    this.#env = { ...process.env, ...options.env };
+  /**
+   * `settings`: the config's `browser` section (the worker applies the VIGIL_* env overrides on top);
+   * `env`: extra environment for the worker process.
+   */
+  constructor(options: { env?: NodeJS.ProcessEnv; settings?: BrowserSettings } = {}) {
+    this.#env = { ...process.env, ...options.env, ...(options.settings ? { VIGIL_BROWSER_SETTINGS: JSON.stringify(options.settings) } : {}) };
   }
 
   /** The worker's process id (Chromium runs as its child), undefined before the first run. */
@@ -70,6 +77,17 @@ export class BrowserWorker {
     this.#updateRef();
   }
 
+  /** The worker's pool: the settings it applied, launches, peak contexts, last memory sample. */
+  status(): Promise<PoolStatus> {
+    const id = this.#nextId++;
+    const child = this.#ensureChild();
+    return new Promise<PoolStatus>((resolve, reject) => {
+      this.#statusWaiters.set(id, { resolve, reject });
+      this.#updateRef();
+      this.#send(child, { type: 'status', id });
+    });
+  }
+
   /** Stops the worker (it closes Chromium on the way out) and fails whatever was still running. */
   async close(): Promise<void> {
     const child = this.#child;
@@ -93,10 +111,17 @@ export class BrowserWorker {
     this.#child = child;
     child.on('message', (message: FromWorker) => {
       if (message.type === 'result') this.#settle(message.id, message.observation);
+      else if (message.type === 'status') {
+        this.#statusWaiters.get(message.id)?.resolve(message.status);
+        this.#statusWaiters.delete(message.id);
+        this.#updateRef();
+      }
     });
     child.on('exit', (code, signal) => {
       if (this.#child === child) this.#child = undefined;
       const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      for (const waiter of this.#statusWaiters.values()) waiter.reject(new Error(`browser worker ${how}`));
+      this.#statusWaiters.clear();
       for (const [id, pending] of this.#pending) {
         this.#settle(id, {
           ok: false,
@@ -126,7 +151,7 @@ export class BrowserWorker {
   #updateRef(): void {
     const child = this.#child;
     if (!child) return;
-    if (this.#pending.size > 0) {
+    if (this.#pending.size > 0 || this.#statusWaiters.size > 0) {
       child.ref();
       child.channel?.ref();
     } else {

@@ -12,6 +12,8 @@ import { extractFromPage } from '../checks/extract/from-page';
 import { PageWatch, prepareContext, withinMs } from './page-watch';
 import { firstLine, withoutAnsi } from './pool';
 import type { FlowJob, StepRecord } from './protocol';
+import { isSpecFile } from './playwright-test/load';
+import { runSpec } from './playwright-test/run';
 import { navigate, runStep, StepError } from './steps';
 
 /** A step waits at most this long unless it sets its own `timeout`, so a broken button fails in seconds, not at the check's timeout. */
@@ -23,6 +25,9 @@ export function evidenceReserveMs(timeoutMs: number): number {
 }
 
 type Failure = { step: string; message: string; selector?: string };
+
+/** Internal step options: `since` backdates the start (a spec's test without steps), `skipped` records a skipped step. */
+type StepRunOptions = StepOptions & { since?: number; skipped?: boolean };
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -46,6 +51,8 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   const watch = new PageWatch(page, new URL(job.baseUrl).origin);
   const steps: StepRecord[] = [];
   let current: { name: string; since: number } | undefined;
+  // Time spent outside any step that still belongs to a named part (a spec's test between its steps).
+  let outside: { name: string; since: number } | undefined;
   let failure: Failure | undefined;
   let finished = false;
   let flowModule: FlowModule | undefined;
@@ -54,22 +61,21 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   const stepTimeout = (own?: number) => Math.round(Math.min(own ?? defaultStepTimeoutMs, remaining()));
   page.setDefaultTimeout(defaultStepTimeoutMs);
 
-  const step = async <T,>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<T | undefined> => {
-    if (options?.production === false && job.isProduction) {
+  const step = async <T,>(name: string, fn: () => Promise<T>, options?: StepRunOptions): Promise<T | undefined> => {
+    if (options?.skipped || (options?.production === false && job.isProduction)) {
       steps.push({ name, ok: true, durationMs: 0, skipped: true });
       return undefined;
     }
-    current = { name, since: performance.now() };
+    current = { name, since: options?.since ?? performance.now() };
     // Script steps use Playwright's own waits: bound them by what is left of the run, as declarative steps are.
     page.setDefaultTimeout(stepTimeout());
     try {
       const value = await fn();
       if (!finished) steps.push({ name, ok: true, durationMs: round(performance.now() - current.since) });
-      await watch.snapshot();
       return value;
     } catch (error) {
       const selector = error instanceof StepError ? error.selector : waitedFor(error);
-      const message = error instanceof StepError ? error.message : `${firstLine(error)}${selector ? ` (waiting for ${selector})` : ''}`;
+      const message = error instanceof StepError ? error.message : describeFailure(error, selector);
       // After a timeout the run is already written up; a late rejection from the abandoned step adds nothing.
       if (!finished) {
         steps.push({ name, ok: false, durationMs: round(performance.now() - current.since), error: message });
@@ -87,7 +93,16 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
     for (const each of spec.steps ?? []) {
       await step(stepLabel(each), () => runStep(page, each, job.baseUrl, stepTimeout(each.timeout)), { production: each.production });
     }
-    if (spec.script) {
+    if (spec.script && isSpecFile(spec.script)) {
+      await runSpec(spec.script, {
+        page,
+        context,
+        baseUrl: job.baseUrl,
+        isProduction: job.isProduction,
+        step,
+        outside: (name, since) => (outside = name === undefined ? undefined : { name, since: since ?? performance.now() }),
+      });
+    } else if (spec.script) {
       flowModule = (await import(pathToFileURL(spec.script).href)) as FlowModule;
       const flow = flowModule.flow ?? flowModule.default;
       if (typeof flow !== 'function') throw new Error(`${spec.script} exports no flow function (export async function flow({ page, step }))`);
@@ -108,7 +123,7 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   const running = body().then(
     () => undefined,
     (error: unknown) => {
-      failure ??= { step: current?.name ?? 'flow', message: firstLine(error) };
+      failure ??= { step: current?.name ?? outside?.name ?? 'flow', message: firstLine(error) };
     },
   );
   const overran = await Promise.race([running.then(() => undefined), overrun]);
@@ -116,12 +131,12 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
   clearTimeout(timer);
   if (onAbort) signal.removeEventListener('abort', onAbort);
   if (overran !== undefined && !failure) {
-    const name = current?.name ?? 'flow';
-    if (current) steps.push({ name, ok: false, durationMs: round(performance.now() - current.since), error: overran });
+    const open = current ?? outside;
+    const name = open?.name ?? 'flow';
+    if (open) steps.push({ name, ok: false, durationMs: round(performance.now() - open.since), error: overran });
     failure = { step: name, message: overran };
   }
 
-  await watch.settle();
   await watch.snapshot();
   const judged = await judge(spec.assertions ?? [], watch, page, !failure);
   const extracted = spec.extract && !page.isClosed() ? await extractFromPage(page, spec.extract) : undefined;
@@ -159,6 +174,26 @@ export async function runFlow(context: BrowserContext, job: FlowJob, signal: Abo
       ...(extracted ? { extracted } : {}),
     },
   };
+}
+
+/**
+ * One line for a failed step. Playwright's `expect` puts the story on several
+ * lines (`expect(locator).toBeVisible() failed`, `Locator: …`, `Expected: …`,
+ * `Error: element(s) not found`, `Timeout: 5000ms`); they are joined.
+ */
+function describeFailure(error: unknown, selector: string | undefined): string {
+  const first = firstLine(error);
+  const text = error instanceof Error ? withoutAnsi(error.message) : '';
+  if (!/^expect\(/.test(first)) return `${first}${selector ? ` (waiting for ${selector})` : ''}`;
+  const field = (label: string) => new RegExp(`^${label}(?: [a-z]+)?:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
+  const parts = [
+    field('Locator') && `locator ${field('Locator')}`,
+    field('Expected') && `expected ${field('Expected')}`,
+    field('Received') && `received ${field('Received')}`,
+    field('Error'),
+    field('Timeout') && `after ${field('Timeout')}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `${first}: ${parts.join(', ')}` : first;
 }
 
 /** The locator a Playwright error was waiting for, from its call log (`- waiting for getByTestId('cart-confirmation') to be visible`). */

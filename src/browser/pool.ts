@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
-
-export const defaultChromiumPath = '/usr/bin/chromium';
+import { processTreeMemoryMb } from './process-memory';
+import { executableSource, type BrowserSettings } from './settings';
 
 /** Flags for a monitoring browser: headless, quiet (no update checks or sync traffic to skew timings), and able to run as root in a container. */
 export const chromiumArgs = [
@@ -14,31 +14,32 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
-export type PoolOptions = {
-  /** @default "/usr/bin/chromium" (VIGIL_CHROMIUM_PATH) */
-  executablePath: string;
-  /** Contexts open at once; further runs wait. (VIGIL_BROWSER_CONCURRENCY) */
-  concurrency: number;
-  /** Relaunch the browser after this many runs, so a slow leak in Chromium cannot grow without bound. (VIGIL_BROWSER_RECYCLE_AFTER) */
-  recycleAfterRuns: number;
+/** The pool's settings: the config's `browser` section with the environment's overrides applied (see settings.ts). */
+export type PoolOptions = BrowserSettings;
+
+/** What the pool is doing, for tests, the bench and logs. */
+export type PoolStatus = {
+  options: PoolOptions;
+  /** Chromium launches so far (restarts after a crash, a recycle or memory growth count). */
+  launches: number;
+  /** Launches caused by `recycleAboveMb`. */
+  memoryRecycles: number;
+  /** Most contexts ever open at once. */
+  peakActive: number;
+  /** The last memory sample of Chromium's process tree, when `recycleAboveMb` is set. */
+  lastPssMb?: number;
 };
 
-export function poolOptionsFromEnv(env: NodeJS.ProcessEnv): PoolOptions {
-  const positive = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Math.floor(Number(value)) : fallback);
-  return {
-    executablePath: env.VIGIL_CHROMIUM_PATH || defaultChromiumPath,
-    concurrency: positive(env.VIGIL_BROWSER_CONCURRENCY, 3),
-    recycleAfterRuns: positive(env.VIGIL_BROWSER_RECYCLE_AFTER, 200),
-  };
-}
+/** Memory is sampled at most this often: reading smaps_rollup of every Chromium process costs a few ms. */
+const memorySampleEveryMs = 2_000;
 
 type Instance = { browser: Browser; runs: number; active: number; retired: boolean };
 
 /**
  * One long-lived Chromium shared by every run, a fresh context (no cookies,
  * storage or cache shared) per run. A disconnected browser is replaced on the
- * next run; a browser that served `recycleAfterRuns` runs is retired and
- * closed once its last context closes.
+ * next run; a browser that served `recycleAfter` runs, or whose processes grew
+ * past `recycleAboveMb`, is retired and closed once its last context closes.
  */
 export class BrowserPool {
   readonly #options: PoolOptions;
@@ -47,6 +48,10 @@ export class BrowserPool {
   readonly #waiters: Array<() => void> = [];
   #active = 0;
   #closed = false;
+  #peakActive = 0;
+  #memoryRecycles = 0;
+  #lastPssMb: number | undefined;
+  #lastSample = Number.NEGATIVE_INFINITY;
   launches = 0;
 
   constructor(options: PoolOptions) {
@@ -61,6 +66,7 @@ export class BrowserPool {
       instance = await this.#instance();
       instance.runs += 1;
       instance.active += 1;
+      this.#peakActive = Math.max(this.#peakActive, this.#active);
       const context = await instance.browser.newContext(contextOptions);
       try {
         return await use(context);
@@ -70,6 +76,7 @@ export class BrowserPool {
     } finally {
       if (instance) {
         instance.active -= 1;
+        this.#checkMemory(instance);
         if (instance.retired && instance.active === 0) await instance.browser.close().catch(() => undefined);
       }
       this.#release();
@@ -79,6 +86,16 @@ export class BrowserPool {
   /** Launches the browser ahead of the first run, so that run is not charged for the launch. */
   async warm(): Promise<void> {
     await this.#instance();
+  }
+
+  status(): PoolStatus {
+    return {
+      options: this.#options,
+      launches: this.launches,
+      memoryRecycles: this.#memoryRecycles,
+      peakActive: this.#peakActive,
+      ...(this.#lastPssMb !== undefined ? { lastPssMb: Math.round(this.#lastPssMb) } : {}),
+    };
   }
 
   get browserVersion(): string | undefined {
@@ -95,7 +112,7 @@ export class BrowserPool {
   async #instance(): Promise<Instance> {
     if (this.#closed) throw new Error('browser pool closed');
     const current = this.#current;
-    if (current && current.browser.isConnected() && current.runs < this.#options.recycleAfterRuns) return current;
+    if (current && current.browser.isConnected() && !current.retired && current.runs < this.#options.recycleAfter) return current;
     if (current) {
       // Retire rather than close: other runs may still be using it.
       current.retired = true;
@@ -112,9 +129,14 @@ export class BrowserPool {
   async #launch(): Promise<Instance> {
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath: this.#options.executablePath, args: chromiumArgs, headless: true, timeout: 30_000 });
+      browser = await chromium.launch({
+        executablePath: this.#options.executablePath,
+        args: [...chromiumArgs, ...this.#options.args],
+        headless: true,
+        timeout: 30_000,
+      });
     } catch (error) {
-      throw new Error(`could not start Chromium at ${this.#options.executablePath} (set VIGIL_CHROMIUM_PATH): ${firstLine(error)}`);
+      throw new Error(`could not start Chromium at ${this.#options.executablePath} (set ${executableSource(process.env)}): ${firstLine(error)}`);
     }
     this.launches += 1;
     const instance: Instance = { browser, runs: 0, active: 0, retired: false };
@@ -123,6 +145,24 @@ export class BrowserPool {
     });
     this.#current = instance;
     return instance;
+  }
+
+  /**
+   * Retires the browser when Chromium's process tree (below this worker
+   * process, which only runs Chromium) holds more than `recycleAboveMb`. The
+   * next run launches a fresh one; this one closes when its last run ends.
+   */
+  #checkMemory(instance: Instance): void {
+    const limit = this.#options.recycleAboveMb;
+    if (limit === undefined || instance.retired || performance.now() - this.#lastSample < memorySampleEveryMs) return;
+    this.#lastSample = performance.now();
+    const memory = processTreeMemoryMb(process.pid);
+    if (!memory) return;
+    this.#lastPssMb = memory.pssMb;
+    if (memory.pssMb > limit && this.#current === instance) {
+      instance.retired = true;
+      this.#memoryRecycles += 1;
+    }
   }
 
   async #acquire(signal?: AbortSignal): Promise<void> {

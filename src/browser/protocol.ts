@@ -1,5 +1,6 @@
 import type { BrowserSpec } from '../checks/browser/definition';
 import type { Observation } from '../domain/check-result';
+import type { PoolStatus } from './pool';
 
 /**
  * The typed messages between a check runner (in the scheduler's process) and
@@ -25,9 +26,9 @@ export type FlowJob = {
   trace: boolean;
 };
 
-export type ToWorker = { type: 'run'; job: FlowJob } | { type: 'cancel'; id: number; reason: string } | { type: 'warm' };
+export type ToWorker = { type: 'run'; job: FlowJob } | { type: 'cancel'; id: number; reason: string } | { type: 'warm' } | { type: 'status'; id: number };
 
-export type FromWorker = { type: 'result'; id: number; observation: Observation };
+export type FromWorker = { type: 'result'; id: number; observation: Observation } | { type: 'status'; id: number; status: PoolStatus };
 
 /** What each step of a run did, stored in `details.steps`. */
 export type StepRecord = {

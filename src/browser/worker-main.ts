@@ -1,7 +1,8 @@
 import type { Observation } from '../domain/check-result';
 import { evidenceReserveMs, runFlow } from './flow-run';
-import { BrowserPool, firstLine, poolOptionsFromEnv } from './pool';
+import { BrowserPool, firstLine } from './pool';
 import type { FlowJob, FromWorker, ToWorker } from './protocol';
+import { defaultBrowserSettings, withEnvOverrides, type BrowserSettings } from './settings';
 
 /**
  * The browser worker process: owns one warm Chromium (through the pool) and
@@ -9,7 +10,9 @@ import type { FlowJob, FromWorker, ToWorker } from './protocol';
  * a hung or crashed browser can never stall the scheduler's event loop.
  */
 
-const poolOptions = poolOptionsFromEnv(process.env);
+// The config's `browser` section comes from the parent (see BrowserWorker); the documented env variables override it.
+const configured = process.env.VIGIL_BROWSER_SETTINGS ? (JSON.parse(process.env.VIGIL_BROWSER_SETTINGS) as BrowserSettings) : defaultBrowserSettings;
+const poolOptions = withEnvOverrides(configured, process.env);
 const pool = new BrowserPool(poolOptions);
 const running = new Map<number, AbortController>();
 
@@ -18,21 +21,35 @@ function send(message: FromWorker): void {
   if (process.connected) process.send?.(message);
 }
 
-async function run(job: FlowJob): Promise<Observation> {
+/** Runs the job and answers with its Observation (once), as soon as it is known. */
+async function run(job: FlowJob): Promise<void> {
+  let answered = false;
+  const answer = (observation: Observation) => {
+    if (answered) return;
+    answered = true;
+    send({ type: 'result', id: job.id, observation });
+  };
+  answer(await runJob(job, answer));
+}
+
+async function runJob(job: FlowJob, answer: (observation: Observation) => void): Promise<Observation> {
   const controller = new AbortController();
   running.set(job.id, controller);
   const started = performance.now();
   // A run still waiting for a browser when its time is nearly up fails as such, rather than starting with no time left.
   const slotTimer = setTimeout(
-    () => controller.abort(new Error(`no free browser slot before the check's timeout (${poolOptions.concurrency} runs at once; raise VIGIL_BROWSER_CONCURRENCY or spread the browser checks)`)),
+    () => controller.abort(new Error(`no free browser slot before the check's timeout (${poolOptions.concurrency} runs at once; raise browser.concurrency or spread the browser checks)`)),
     Math.max(0, job.deadline - evidenceReserveMs(job.timeoutMs) - 1_000 - Date.now()),
   );
   try {
     return await pool.withContext(
       { viewport: job.spec.viewport, baseURL: job.baseUrl, serviceWorkers: 'block' },
-      (context) => {
+      async (context) => {
         clearTimeout(slotTimer);
-        return runFlow(context, job, controller.signal, pool.browserVersion);
+        const observation = await runFlow(context, job, controller.signal, pool.browserVersion);
+        // Answer before the context closes (10-30 ms): the slot stays taken until it has, the caller need not wait.
+        answer(observation);
+        return observation;
       },
       controller.signal,
     );
@@ -48,10 +65,12 @@ async function run(job: FlowJob): Promise<Observation> {
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'run') {
-    void run(message.job).then((observation) => send({ type: 'result', id: message.job.id, observation }));
+    void run(message.job);
   } else if (message.type === 'warm') {
     // A failed launch is reported by the first run that needs the browser.
     void pool.warm().catch(() => undefined);
+  } else if (message.type === 'status') {
+    send({ type: 'status', id: message.id, status: pool.status() });
   } else if (message.type === 'cancel') {
     running.get(message.id)?.abort(new Error(message.reason));
   }

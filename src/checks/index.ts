@@ -10,7 +10,7 @@ import type { CheckRunner, RunContext } from './types';
 export * from './definitions';
 export type { CheckDefinition, CheckRunner, DeploymentTarget, RunContext } from './types';
 export { closeHttpAgents } from './http/agent';
-export { closeBrowserWorker, warmBrowserWorker } from './browser/runner';
+export { closeBrowserWorker, configureBrowserWorker, warmBrowserWorker } from './browser/runner';
 
 export const checkRunners = {
   http: httpRunner,

@@ -18,8 +18,9 @@ export function registerDemo(program: Command): void {
     .option('-p, --port <port>', 'Vigil server port', '8787')
     .option('--primary-port <port>', 'demo store primary port', '4101')
     .option('--backup-port <port>', 'demo store backup port', '4102')
+    .option('--status-port <port>', 'public status page port', '8788')
     .option('--log-format <format>', 'pretty or json')
-    .action(async (options: { port: string; primaryPort: string; backupPort: string; logFormat?: LogFormat }) => {
+    .action(async (options: { port: string; primaryPort: string; backupPort: string; statusPort: string; logFormat?: LogFormat }) => {
       const log = createLogger({ format: options.logFormat });
       const shopLog = log.child({ module: 'demo-shop' });
       const shops: RunningDemoShop[] = [];
@@ -48,13 +49,14 @@ export function registerDemo(program: Command): void {
       const config = await loadConfig(demoConfigFile);
       let vigil;
       try {
-        vigil = await startVigil(config, log, { port: Number(options.port) });
+        vigil = await startVigil(config, log, { port: Number(options.port), statusPort: Number(options.statusPort) });
       } catch (error) {
         await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
         throw error;
       }
       const demoLogin = await ensureDemoAdmin(vigil.store, config.storage.dataDir, Date.now());
       log.info(`dashboard ${vigil.server.url} · log in as ${demoLogin.name} / ${demoLogin.password} (kept in ${demoLogin.file})`);
+      if (vigil.statusServer) log.info(`status page: ${vigil.statusServer.url} (also at ${vigil.server.url}/status)`);
       log.info(
         `open ${vigil.server.url} · break the store with e.g. \`npm run vigil -- fault set errorStatus=503 --deployment backup\`${
           options.primaryPort === '4101' ? '' : ` --shop ${backup.url}`

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/model';
 import { resolveConfigFile } from './config-file';
 import { describeCheckVerdict, verdictJunit, verifyDeployment } from './deploy-verify';
 import { runPlan } from './deploy-plan';
+import { rollbackAfterFailedVerify } from './deploy-rollback';
 import { bold, green, printJson, red } from './output';
 
 export { verifyDeployment, type DeployVerdict } from './deploy-verify';
@@ -22,7 +23,8 @@ export function registerDeploy(program: Command): void {
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--json', 'print the verdict as JSON')
     .option('--concurrency <n>', 'checks run at once', '10')
-    .action(async (options: { deployment: string; config?: string; url?: string; against?: string; junit?: string; json?: boolean; concurrency: string }) => {
+    .option('--rollback <action>', 'on failure, run this configured rollback action (guards and audit log apply)')
+    .action(async (options: { deployment: string; config?: string; url?: string; against?: string; junit?: string; json?: boolean; concurrency: string; rollback?: string }) => {
       const config = await loadConfig(resolveConfigFile(options.config));
       let reference = options.against ?? config.deployments.find((d) => d.role === 'primary' && d.name !== options.deployment)?.name ?? 'reference';
       const verdict = await verifyDeployment(config, {
@@ -37,6 +39,7 @@ export function registerDeploy(program: Command): void {
       if (options.json) printJson(verdict);
       else console.log(`\n${bold(verdict.ok ? green(`✓ PASS: ${verdict.summary}`) : red(`✗ FAIL: ${verdict.summary}`))}`);
       process.exitCode = verdict.ok ? 0 : 1;
+      if (!verdict.ok && options.rollback) await rollbackAfterFailedVerify(config, options.rollback, verdict);
     });
 
   deploy

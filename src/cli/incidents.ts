@@ -102,10 +102,11 @@ export function registerIncidents(program: Command): void {
     .description('add a note to an incident timeline')
     .option('-c, --config <file>', 'config file')
     .option('--by <name>', 'author', by())
-    .action((id: string, text: string, options: { config?: string; by: string }) =>
+    .option('--public', 'publish the note on the status page as an update to customers')
+    .action((id: string, text: string, options: { config?: string; by: string; public?: boolean }) =>
       withStore(options.config, async (store) => {
-        await addNote(store, parseId(id), options.by, text, Date.now());
-        console.log(green('noted'));
+        await addNote(store, parseId(id), options.by, text, Date.now(), options.public === true);
+        console.log(green(options.public ? 'noted (public)' : 'noted'));
       }),
     );
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Check, Deployment, VigilConfig } from '../config/model';
 import type { CheckResult } from '../domain/check-result';
 import { executeCheck } from '../monitor/execute-check';
+import { configureBrowserWorker } from '../checks/browser/runner';
 
 export type OnceRun = { check: Check; deployment: Deployment; result: CheckResult };
 
@@ -15,6 +16,8 @@ export async function runChecksOnce(
   const work = checks.flatMap((check) =>
     deployments.filter((deployment) => check.deployments.includes(deployment.name)).map((deployment) => ({ check, deployment })),
   );
+  // Browser checks run with the config's `browser` section (executable, concurrency, recycling).
+  if (work.some((item) => item.check.kind === 'browser')) await configureBrowserWorker(config.browser);
   const runs: OnceRun[] = [];
   let next = 0;
   const worker = async () => {

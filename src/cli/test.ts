@@ -5,6 +5,7 @@ import { resolveConfigFile } from './config-file';
 import { describeResult } from './describe-result';
 import { junitReport } from './junit';
 import { bold, green, printJson, red } from './output';
+import { recordResults } from './record';
 import { runChecksOnce } from './run-once';
 import { selectDeployments } from './select';
 
@@ -20,6 +21,9 @@ export function registerTest(program: Command): void {
     .option('--reporter <name>', 'human (default), junit or json', 'human')
     .option('-o, --output <file>', 'write the junit/json report to this file instead of stdout')
     .option('--concurrency <n>', 'checks run at once', '20')
+    .option('--record <vigil-url>', 'after the run, store the results in this running Vigil (POST /api/v1/results)')
+    .option('--token <token>', 'API token for --record, sent as Authorization: Bearer (default: env VIGIL_TOKEN)')
+    .option('--location <label>', 'location label of the recorded results', 'ci')
     .action(
       async (options: {
         config?: string;
@@ -30,6 +34,9 @@ export function registerTest(program: Command): void {
         reporter: string;
         output?: string;
         concurrency: string;
+        record?: string;
+        token?: string;
+        location: string;
       }) => {
         if (!['human', 'junit', 'json'].includes(options.reporter)) {
           console.error(red(`--reporter: expected human, junit or json, got "${options.reporter}"`));
@@ -61,6 +68,16 @@ export function registerTest(program: Command): void {
         if (human || options.output) console.error(bold(failed.length ? red(`✗ ${summary}`) : green(`✓ ${summary}`)));
         if (runs.length === 0) console.error(red('no checks matched'));
         process.exitCode = failed.length > 0 || runs.length === 0 ? 1 : 0;
+        if (options.record && runs.length > 0) {
+          const results = runs.map((run) => ({ ...run.result, location: options.location }));
+          try {
+            const { endpoint, stored } = await recordResults(options.record, results, { token: options.token ?? process.env.VIGIL_TOKEN });
+            console.error(`recorded ${stored} result${stored === 1 ? '' : 's'} at ${endpoint} (location ${options.location})`);
+          } catch (error) {
+            console.error(red(`✗ not recorded: ${(error as Error).message}`));
+            process.exitCode = 1;
+          }
+        }
       },
     );
 }

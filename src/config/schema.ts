@@ -7,6 +7,8 @@ import { authSettingsSchema } from '../server/auth/config-schema';
 import { disparitySchema } from '../evaluate/disparity-config';
 import { deployPlanSchema } from './deploy-plans';
 import { actionSchema, remediationSchema } from '../remediate/config-schema';
+import { statusPageSchema } from '../server/status-page/config-schema';
+import { browserSettingsSchema } from '../browser/settings';
 
 export { durationSchema };
 
@@ -133,6 +135,8 @@ export const configSchema = z
     actions: z.array(actionSchema).default([]),
     /** When actions run by themselves, and when their effect is re-checked. */
     remediation: remediationSchema.optional(),
+    /** The public status page at /status: components customers recognise, mapped to checks. */
+    statusPage: statusPageSchema.optional(),
     /** The location label of this Vigil instance; checks limited to other locations do not run here. */
     location: z.string().min(1).default('local'),
     storage: z
@@ -159,6 +163,8 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 200 }),
+    /** How browser checks run Chromium: the binary, runs at once, restarts. @example { executablePath: "/usr/bin/chromium", concurrency: 2, recycleAfter: 200 } */
+    browser: browserSettingsSchema.optional(),
   })
   .strict();
 

@@ -9,6 +9,8 @@ import { resolveHeartbeats } from '../heartbeats/config-schema';
 import { resolveDisparity } from '../evaluate/disparity-config';
 import { resolveDeployPlans } from './deploy-plans';
 import { resolveRemediation } from '../remediate/config';
+import { checkStatusPage } from '../server/status-page/config-schema';
+import { resolveBrowserSettings } from '../browser/settings';
 import type { Check, Deployment, PageType, VigilConfig } from './model';
 
 import { fromZod, type RawProblem } from './zod-problems';
@@ -48,6 +50,8 @@ export function resolveConfig(
   const disparity = resolveDisparity(data.disparity, checks, problems);
   const deployPlans = resolveDeployPlans(data.deployPlans, deployments.map((d) => d.name), problems);
   const remediation = resolveRemediation({ actions: data.actions, remediation: data.remediation, deployments, configDir: dirname(file) }, problems);
+  const statusPage = checkStatusPage(data.statusPage, { checkNames: data.checks.map((c) => c.name), pageTypes: Object.keys(data.pageTypes), tags: data.checks.flatMap((c) => c.tags), serverPort: data.server.port }, problems);
+  const browser = resolveBrowserSettings(data.browser, file, problems);
   for (const [index, check] of checks.entries()) {
     const first = checks.find((other) => other.id === check.id);
     if (first && first !== check && first.name !== check.name && checks.indexOf(first) < index) {
@@ -76,6 +80,8 @@ export function resolveConfig(
       disparity,
       deployPlans,
       ...remediation,
+      statusPage,
+      browser,
     },
   };
 }

@@ -10,7 +10,12 @@ import type { Incident } from './model';
  * dispatcher delivers them and its pipeline picks the change up.
  */
 export class IncidentActionError extends Error {
-  constructor(message: string, readonly status: 400 | 404 | 409) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409,
+    /** The request field at fault, when it is not the obvious one. */
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +42,7 @@ export async function resolveIncident(store: AlertStore, config: VigilConfig, id
   return change.incident;
 }
 
-export async function addNote(store: AlertStore, id: number, by: string, text: string, now: number): Promise<void> {
+export async function addNote(store: AlertStore, id: number, by: string, text: string, now: number, isPublic = false): Promise<void> {
   await load(store, id);
-  await store.writeAlerts({ health: [], incidents: [], timeline: [{ incidentId: id, at: now, type: 'note', message: text, actor: by }], outbox: [] });
+  await store.writeAlerts({ health: [], incidents: [], timeline: [{ incidentId: id, at: now, type: 'note', message: text, actor: by, ...(isPublic ? { public: true } : {}) }], outbox: [] });
 }

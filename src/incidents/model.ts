@@ -51,4 +51,12 @@ export type TimelineType =
   /** A remediation attempt: run, refused, awaiting confirmation, its outcome and re-check. */
   | 'action';
 
-export type TimelineEntry = { incidentId: number; at: number; type: TimelineType; message: string; actor?: string };
+export type TimelineEntry = {
+  incidentId: number;
+  at: number;
+  type: TimelineType;
+  message: string;
+  actor?: string;
+  /** A note published on the status page as an update to customers. */
+  public?: boolean;
+};

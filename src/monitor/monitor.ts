@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Check, Deployment, VigilConfig } from '../config/model';
 import type { CheckResult } from '../domain/check-result';
-import type { Store } from '../store/ports';
+import type { ResultStore, Store } from '../store/ports';
+import { emptyWrites, type AlertWrites } from '../notify/outbox';
 import type { Logger } from '../log/logger';
 import { Scheduler } from '../scheduler/scheduler';
 import { pruneEvidence } from '../browser/evidence';
@@ -61,6 +62,8 @@ export async function startMonitor(options: {
   store: Store;
   log: Logger;
   onResult?(result: CheckResult, target: CheckTarget): void;
+  /** After a batch of results and the alert writes they caused are committed (live updates). */
+  onStored?(results: CheckResult[], alerts: AlertWrites): void;
   now?: () => number;
   /** Checks that never ran start within this window (default 5 s). */
   startupSpreadMs?: number;
@@ -78,7 +81,23 @@ export async function startMonitor(options: {
     now,
   });
   const incidentLog = log.child({ module: 'incident' });
-  const writer = new ResultWriter(store, log.child({ module: 'store' }), {
+  const onStored = options.onStored;
+  const resultStore: ResultStore = onStored
+    ? {
+        insertResults: async (results, alerts) => {
+          await store.insertResults(results, alerts);
+          // Stored is stored: a listener's failure must not make the writer retry the batch.
+          try {
+            onStored(results, alerts ?? emptyWrites());
+          } catch (error) {
+            log.error({ err: error }, 'live update failed');
+          }
+        },
+        listResults: (query) => store.listResults(query),
+        latestResults: () => store.latestResults(),
+      }
+    : store;
+  const writer = new ResultWriter(resultStore, log.child({ module: 'store' }), {
     onWritten: (alerts) => {
       for (const { incident, statusChanged } of alerts.incidents) {
         if (statusChanged) incidentLog.warn({ id: incident.id, status: incident.status, title: incident.title }, `incident #${incident.id} ${incident.status}`);
@@ -169,7 +188,7 @@ export async function startMonitor(options: {
     'monitor started',
   );
   // Chromium takes seconds to start; start it with the monitor so the first browser runs are not charged for it.
-  if (targets.some((target) => target.check.kind === 'browser')) warmBrowserWorker();
+  if (targets.some((target) => target.check.kind === 'browser')) warmBrowserWorker(config.browser);
   const done = scheduler.run();
   let stopping: Promise<void> | undefined;
   return {

@@ -6,10 +6,21 @@ import { incidentsApi } from './api/incidents';
 import { actionsApi } from './api/actions';
 import { resultsApi } from './api/results';
 import { compareApi } from './api/compare';
+import { recordApi } from './api/record';
 import { dashboardRoutes } from './dashboard';
 import { pingRoutes } from './ping/routes';
 import { createAccess } from './auth';
 import type { PingIngest } from '../heartbeats/ingest';
+import { gridApi } from './api/grid';
+import { checksApi } from './api/checks';
+import { heartbeatsApi } from './api/heartbeats';
+import { deploymentsApi } from './api/deployments';
+import { maintenanceApi } from './api/maintenance';
+import { artifactsApi } from './api/artifacts';
+import { eventsApi } from './api/events';
+import { openApiRoute } from './api/openapi';
+import { statusPageRoutes } from './status-page/routes';
+import type { LiveEventHub } from './live-events';
 
 export type ServerDeps = {
   config: VigilConfig;
@@ -22,6 +33,8 @@ export type ServerDeps = {
   pings?: { ingest: PingIngest; rate?: { perSecond: number; burst: number } };
   /** The clock for sessions, tokens and login limits; tests inject one. Default Date.now. */
   now?: () => number;
+  /** Live updates for GET /api/v1/events; without it the stream only sends keep-alives. */
+  events?: LiveEventHub;
 };
 
 /** The HTTP surface of Vigil: metrics, health, the API and the dashboard SPA. */
@@ -42,6 +55,16 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/api/v1', incidentsApi(deps));
   app.route('/api/v1', compareApi(deps));
   app.route('/api/v1', actionsApi(deps));
+  app.route('/api/v1', gridApi(deps));
+  app.route('/api/v1', checksApi(deps));
+  app.route('/api/v1', heartbeatsApi(deps));
+  app.route('/api/v1', deploymentsApi(deps));
+  app.route('/api/v1', maintenanceApi(deps));
+  app.route('/api/v1', artifactsApi(deps));
+  app.route('/api/v1', eventsApi(deps));
+  app.route('/api/v1', openApiRoute(deps));
+  app.route('/', statusPageRoutes(deps));
+  app.route('/api/v1', recordApi(deps));
   // Last: the SPA answers every other GET so its client-side routes survive a reload.
   app.route('/', dashboardRoutes());
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));

@@ -24,7 +24,7 @@ export type IncidentsTable = {
   members: string;
 };
 
-export type IncidentTimelineTable = { id: Generated<number>; incident_id: number; at: number; type: string; message: string; actor: string | null };
+export type IncidentTimelineTable = { id: Generated<number>; incident_id: number; at: number; type: string; message: string; actor: string | null; public: Generated<number> };
 
 export type OutboxTable = {
   id: Generated<number>;

@@ -4,6 +4,7 @@ import type { HeartbeatStore } from '../heartbeats/store-port';
 import type { AuthStore } from '../server/auth/store-port';
 import type { DisparityStore } from './kysely/disparities';
 import type { RemediationStore } from '../remediate/store-port';
+import type { HealthState } from '../evaluate/confirmation';
 
 /**
  * Storage is a few small ports, one per aggregate. SQLite implements them
@@ -71,6 +72,17 @@ export type RetentionStore = {
   applyRetention(policy: RetentionPolicy, now: number): Promise<{ results: number; minuteRollups: number; hourRollups: number }>;
 };
 
+/** A cell's newest run, without the JSON columns. */
+export type LatestRun = { checkId: string; deployment: string; startedAt: number; ok: boolean; durationMs: number; error?: string };
+export type CellHealth = { checkId: string; deployment: string; state: HealthState };
+
+/** The status grid's reads: every cell at once, lean (src/server/api/grid-model.ts). */
+export type GridStore = {
+  latestRuns(): Promise<LatestRun[]>;
+  /** Only the confirmed states that change a cell: down, degraded, maintenance (up and unknown show as no health). */
+  healthStates(): Promise<CellHealth[]>;
+};
+
 export type ScheduleEntry = { checkId: string; deployment: string; lastStartedAt: number };
 
 /** Remembers when each check last ran, so a restart (even after kill -9) resumes the schedule instead of running everything at once or waiting a full interval. */
@@ -86,7 +98,8 @@ export type Store = ResultStore &
   HeartbeatStore &
   AuthStore &
   DisparityStore &
-  RemediationStore & {
+  RemediationStore &
+  GridStore & {
     /** Applies pending migrations. Idempotent. */
     migrate(): Promise<void>;
     close(): Promise<void>;

@@ -143,7 +143,10 @@ export const browserSchema = z
      * A TypeScript module (relative to the config file) exporting
      * `async function flow({ page, step, baseUrl, isProduction })`; `step(name, fn)` times a named step.
      * It may also export `cleanup({ page, baseUrl })`, run after the flow, passed or failed.
+     * Or an ordinary `@playwright/test` spec file, unmodified: each `test.step` is a timed step,
+     * `baseURL` is the deployment's (see docs/flows.md for the supported subset).
      * @example "./flows/checkout.ts"
+     * @example "./flows/checkout.spec.ts"
      */
     script: z.string().min(1).optional(),
     /** What the run must satisfy besides its steps. @example [{ noConsoleErrors: true }, { maxLcp: 2500 }] */

@@ -1,18 +1,37 @@
 import { BrowserWorker } from '../../browser/browser-worker';
+import type { BrowserSettings } from '../../browser/settings';
 import type { CheckRunner } from '../types';
 import type { BrowserSpec } from './definition';
 
 // One worker process per scheduler process, started on the first browser run; module state because the runner table holds plain objects.
 let worker: BrowserWorker | undefined;
+let settings: BrowserSettings | undefined;
 
 /** The shared worker (tests and the bench use it to reach the worker's process). */
 export function browserWorker(): BrowserWorker {
-  worker ??= new BrowserWorker();
+  worker ??= new BrowserWorker(settings ? { settings } : {});
   return worker;
 }
 
-/** Starts the browser worker and Chromium ahead of the first browser run (the monitor calls it when it has browser checks). */
-export function warmBrowserWorker(): void {
+/**
+ * Applies the config's `browser` section to the worker. A worker already
+ * running with other settings is stopped; the next run starts one with these.
+ */
+export async function configureBrowserWorker(next: BrowserSettings): Promise<void> {
+  const changed = JSON.stringify(next) !== JSON.stringify(settings);
+  settings = next;
+  if (changed && worker) await closeBrowserWorker();
+}
+
+/**
+ * Starts the browser worker and Chromium ahead of the first browser run (the
+ * monitor calls it when it has browser checks), with the config's settings.
+ */
+export function warmBrowserWorker(next?: BrowserSettings): void {
+  if (next && JSON.stringify(next) !== JSON.stringify(settings)) {
+    void configureBrowserWorker(next).then(() => browserWorker().warm());
+    return;
+  }
   browserWorker().warm();
 }
 

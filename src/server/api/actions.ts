@@ -1,3 +1,4 @@
+import { actorOf } from './actor';
 import { Hono } from 'hono';
 import { ActionRequestError, runAction } from '../../remediate/run-action';
 import type { ServerDeps } from '../app';
@@ -40,7 +41,6 @@ export function actionsApi({ config, store }: ServerDeps): Hono {
     for (const field of ['confirm', 'force'] as const) {
       if (body[field] !== undefined && typeof body[field] !== 'boolean') return c.json({ error: `expected true or false`, field }, 400);
     }
-    const by = typeof body.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : 'api';
     try {
       const result = await runAction({
         config,
@@ -48,7 +48,7 @@ export function actionsApi({ config, store }: ServerDeps): Hono {
         action: c.req.param('name'),
         incidentId: incident as number | undefined,
         trigger: 'api',
-        actor: `api:${by}`,
+        actor: `api:${actorOf(c.get('actor'), body)}`,
         confirmed: body.confirm === true,
         force: body.force === true,
       });

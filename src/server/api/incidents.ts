@@ -1,9 +1,11 @@
+import { actorOf } from './actor';
 import { Hono } from 'hono';
 import { acknowledgeIncident, addNote, IncidentActionError, resolveIncident } from '../../incidents/actions';
 import type { ServerDeps } from '../app';
+import type { Incident } from '../../incidents/model';
 
 /** Incidents over HTTP: list, one with its timeline, acknowledge, resolve, add a note. */
-export function incidentsApi({ config, store }: ServerDeps): Hono {
+export function incidentsApi({ config, store, events }: ServerDeps): Hono {
   const api = new Hono();
 
   const idOf = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : undefined);
@@ -13,16 +15,7 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     const parsed: unknown = JSON.parse(text);
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   };
-  /**
-   * Who did it, from the credentials. A person logged in is who they are; a
-   * token speaks for a tool (a chat bot, a script), which may say on whose
-   * behalf in `by`: recorded as `alice via token:chatops`.
-   */
-  const actor = (signedIn: string | undefined, body: Record<string, unknown>) => {
-    const claimed = typeof body.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : undefined;
-    if (!signedIn) return claimed ?? 'api';
-    return signedIn.startsWith('token:') && claimed ? `${claimed} via ${signedIn}` : signedIn;
-  };
+  const actor = actorOf;
 
   api.get('/incidents', async (c) => {
     const status = c.req.query('status') ?? 'unresolved';
@@ -48,9 +41,12 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
       return c.json({ error: 'expected a JSON body', field: 'body' }, 400);
     }
     try {
-      return c.json({ incident: await run(id, body, actor(c.get('actor'), body)) });
+      const incident = (await run(id, body, actor(c.get('actor'), body))) as Incident | undefined;
+      // Other open dashboards see a person's acknowledgement or resolution at once.
+      if (incident) events?.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
+      return c.json({ incident });
     } catch (error) {
-      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.status === 400 ? 'text' : 'id' }, error.status);
+      if (error instanceof IncidentActionError) return c.json({ error: error.message, field: error.field ?? (error.status === 400 ? 'text' : 'id') }, error.status);
       throw error;
     }
   };
@@ -61,7 +57,9 @@ export function incidentsApi({ config, store }: ServerDeps): Hono {
     '/incidents/:id/notes',
     action(async (id, body, by) => {
       if (typeof body.text !== 'string' || body.text.trim() === '') throw new IncidentActionError('expected a non-empty "text"', 400);
-      await addNote(store, id, by, body.text.trim().slice(0, 2000), Date.now());
+      // `public: true` publishes the note on the status page; anything else is a mistake worth naming.
+      if (body.public !== undefined && typeof body.public !== 'boolean') throw new IncidentActionError('expected "public" to be true or false', 400, 'public');
+      await addNote(store, id, by, body.text.trim().slice(0, 2000), Date.now(), body.public === true);
       return store.getIncident(id);
     }),
   );

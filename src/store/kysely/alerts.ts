@@ -76,7 +76,7 @@ export async function getIncident(db: Db, id: number): Promise<Incident | undefi
 
 export async function timeline(db: Db, incidentId: number): Promise<TimelineEntry[]> {
   const rows = await db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', incidentId).orderBy('at').orderBy('id').execute();
-  return rows.map((row) => ({ incidentId: Number(row.incident_id), at: Number(row.at), type: row.type as TimelineEntry['type'], message: row.message, actor: opt(row.actor) }));
+  return rows.map((row) => ({ incidentId: Number(row.incident_id), at: Number(row.at), type: row.type as TimelineEntry['type'], message: row.message, actor: opt(row.actor), ...(Number(row.public) === 1 ? { public: true } : {}) }));
 }
 
 export async function maxIncidentId(db: Db): Promise<number> {
@@ -105,7 +105,7 @@ export async function writeAlerts(db: Db, writes: AlertWrites): Promise<void> {
   if (writes.timeline.length > 0) {
     await db
       .insertInto('incident_timeline')
-      .values(writes.timeline.map((e) => ({ incident_id: e.incidentId, at: e.at, type: e.type, message: e.message, actor: e.actor ?? null })))
+      .values(writes.timeline.map((e) => ({ incident_id: e.incidentId, at: e.at, type: e.type, message: e.message, actor: e.actor ?? null, public: e.public ? 1 : 0 })))
       .execute();
   }
   for (const item of writes.outbox) {

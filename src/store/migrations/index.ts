@@ -5,6 +5,7 @@ import { heartbeats003 } from './003-heartbeats';
 import { auth004 } from './004-auth';
 import { disparities005 } from './005-disparities';
 import { remediation006 } from './006-remediation';
+import { publicNotes007 } from './007-public-notes';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '004-auth': auth004(dialect),
     '005-disparities': disparities005(dialect),
     '006-remediation': remediation006(dialect),
+    '007-public-notes': publicNotes007(dialect),
   };
 }
 

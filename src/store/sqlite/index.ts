@@ -8,6 +8,7 @@ import type { Database } from '../schema';
 import * as results from '../kysely/results';
 import * as rollups from '../kysely/rollups';
 import * as retention from '../kysely/retention';
+import { createGridReads } from './grid-reads';
 import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
@@ -54,6 +55,7 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   // Prepared after migrations: the statements need the tables.
   const writer = createBatchWriter(sqlite);
   const writePingBatch = createPingWriter(sqlite);
+  const gridReads = createGridReads(sqlite);
   // Checkpoints move to a worker thread; the writer's own auto-checkpoint
   // becomes a backstop that only fires if the WAL passes ~64 MB.
   sqlite.pragma('wal_autocheckpoint = 16384');
@@ -89,6 +91,9 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     listResults: (query) => results.listResults(db, query),
     latestResults: () => results.latestResults(db),
     lastRuns: () => results.lastRuns(db),
+    // Under kysely's connection lock, like every other use of the connection.
+    latestRuns: () => db.connection().execute(async () => gridReads.latestRuns()),
+    healthStates: () => db.connection().execute(async () => gridReads.healthStates()),
     uptime: (window, filter) => rollups.uptime(db, window, filter),
     buckets: (checkId, deployment, window, resolution) => rollups.buckets(db, checkId, deployment, window, resolution),
 
