@@ -24,7 +24,33 @@ export function whenUnauthorized(callback: () => void): void {
   onUnauthorized = callback;
 }
 
+const early = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts a GET before the page that needs it has mounted (the grid, on first
+ * load, alongside the sign-in check instead of after it). The first `api()`
+ * call for the same path takes it over; one nobody takes is dropped quietly.
+ */
+export function prefetch(path: string): void {
+  const request = send(path, {}, false);
+  request.catch(() => {});
+  early.set(path, request);
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const started = (init.method ?? 'GET') === 'GET' ? early.get(path) : undefined;
+  if (started) {
+    early.delete(path);
+    try {
+      return (await started) as T;
+    } catch {
+      // Started before signing in (a 401), or failed in passing: ask again now, as if there had been no head start.
+    }
+  }
+  return send<T>(path, init, true);
+}
+
+async function send<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal }, reportUnauthorized: boolean): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -45,7 +71,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!response.ok) {
     const problem = (data ?? {}) as Partial<ApiError>;
-    if (response.status === 401 && !path.startsWith('/auth/')) onUnauthorized();
+    if (reportUnauthorized && response.status === 401 && !path.startsWith('/auth/')) onUnauthorized();
     throw new RequestError(problem.error ?? `${method} ${path} answered ${response.status}`, response.status, problem.field);
   }
   return data as T;
