@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { runVigil } from './support/cli';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,18 +35,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Outcome = { code: number | null; stdout: string; stderr: string };
-
-function vigil(args: string[], options: { cwd?: string } = {}): Promise<Outcome> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const vigil = (args: string[], options: { cwd?: string } = {}) => runVigil(args, { cwd: options.cwd ?? dir });
 
 describe('vigil validate', () => {
   it('accepts a good config', async () => {

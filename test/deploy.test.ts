@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
+import { runVigil } from './support/cli';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoShops } from '../src/demo-shop';
 
 /** `vigil deploy verify` and `vigil deploy plan` as a user runs them: the CLI on a config file, the demo store's two deployments. */
-const bin = resolve('bin/vigil.js');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-deploy-'));
 let shops: Awaited<ReturnType<typeof startDemoShops>>;
 
@@ -61,18 +60,7 @@ afterEach(() => {
   shops.backup.resetFaults();
 });
 
-type Outcome = { code: number | null; stdout: string; stderr: string };
-
-function vigil(args: string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const vigil = (args: string[]) => runVigil(args, { cwd: dir });
 
 describe('vigil deploy verify', () => {
   it('passes on a healthy deployment', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runVigil } from './support/cli';
 import { apiToken } from './support/auth';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,7 +19,6 @@ const chromium = process.env.VIGIL_CHROMIUM_PATH || '/usr/bin/chromium';
 const hasChromium = existsSync(chromium);
 if (!hasChromium) console.warn(`vigil test --record with a browser flow skipped: no Chromium at ${chromium}`);
 
-const bin = resolve('bin/vigil.js');
 const checkoutSpec = resolve('examples/flows/checkout.spec.ts');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-record-'));
 
@@ -113,16 +112,7 @@ describe('POST /api/v1/results', () => {
 });
 
 describe.skipIf(!hasChromium)('vigil test --record', () => {
-  function vigil(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-      const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
-  }
+  const vigil = (args: string[], env: NodeJS.ProcessEnv = {}) => runVigil(args, { cwd: dir, env });
 
   it('runs the checks and the spec-file flow, then stores the results in the running Vigil under the ci location', async () => {
     const from = Date.now();

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { runVigil } from './support/cli';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
 import { formatPath } from '../src/config/model';
@@ -16,7 +16,6 @@ import { openSqliteStore } from '../src/store/sqlite';
 
 /** The entry points over a real config file and SQLite store: `vigil failover`/`actions` as processes, the API in process. */
 
-const bin = resolve('bin/vigil.js');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-remediation-entry-'));
 let shops: Awaited<ReturnType<typeof startDemoShops>>;
 let endpoint: Receiver;
@@ -74,17 +73,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Outcome = { code: number | null; stdout: string; stderr: string };
-function vigil(args: string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const vigil = (args: string[]) => runVigil(args, { cwd: dir });
 
 describe('vigil failover and vigil actions', () => {
   it('fails over for the open incident, waits for the re-check, refuses a second run, and shows the audit log', async () => {

@@ -1,3 +1,4 @@
+import { readLimited } from '../../notify/channels/shared/http';
 import { request, type Dispatcher } from 'undici';
 import { describeNetworkError } from '../../checks/network-error';
 import { excerpt } from '../../notify/channels/shared/text';
@@ -5,7 +6,6 @@ import { ProviderError, type ProviderContext } from '../types';
 
 /** HTTP calls shared by the hosting providers: a bounded body, errors that name the service and never the token. */
 
-const maxBodyBytes = 64 * 1024;
 
 export type ApiCall = {
   /** Names the service in messages, e.g. `Netlify`. */
@@ -70,16 +70,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-async function readLimited(body: AsyncIterable<Buffer | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= maxBodyBytes) break;
-  }
-  return Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8');
 }

@@ -88,7 +88,8 @@ export function parseRetryAfter(header: string | string[] | undefined, now: numb
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function readLimited(body: AsyncIterable<Buffer | string>): Promise<string> {
+/** Reads at most 64 KB of an answer: a receiver's error page is for the log, not for memory. Shared with the remediation providers. */
+export async function readLimited(body: AsyncIterable<Buffer | string>): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   // Leaving the loop early destroys the stream, which releases the socket.
