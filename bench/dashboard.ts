@@ -154,7 +154,7 @@ try {
   const token = (await createToken(store, { name: 'bench', scope: 'read' }, 'bench', Date.now())).secret;
   const measure = async (label: string, path: (i: number) => string, expectRows?: (body: unknown) => void) => {
     // Warm-up: prepared statements, JIT.
-    for (let i = 0; i < 10; i++) await (await app.request(path(i))).text();
+    for (let i = 0; i < 10; i++) await (await app.request(path(i), { headers: { authorization: `Bearer ${token}` } })).text();
     const times: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
