@@ -170,6 +170,9 @@ export default defineConfig({
     remindEvery: '5m',
     publicUrl: `http://127.0.0.1:${env.VIGIL_DEMO_SERVER_PORT ?? 8787}`,
   },
+  // A job that reports to Vigil instead of being called: the demo pings it every 20 s (`vigil demo` does),
+  // so it is up; stop the demo's pinger with `VIGIL_DEMO_NO_JOB=1 npm start` and it goes late, then down.
+  heartbeats: [{ name: 'catalog import', id: 'vigil-demo-catalog-import', period: '1m', grace: '30s', tags: ['catalog'] }],
   // The public status page: at /status, and alone on `vigil demo --status-port` (default 8788).
   statusPage: {
     title: 'Vigil Demo Store status',

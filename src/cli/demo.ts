@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load';
 import { startDemoShop, type RunningDemoShop } from '../demo-shop';
 import { startDnsServer } from '../demo-shop/dns-server';
 import { startDemoInbox } from '../demo-shop/inbox';
+import { startDemoJob } from '../demo-shop/demo-job';
 import { createLogger, type LogFormat } from '../log/logger';
 import { startVigil, stopOnSignals } from './start-vigil';
 import { ensureDemoAdmin } from '../server/auth/demo-admin';
@@ -63,7 +64,9 @@ export function registerDemo(program: Command): void {
         }`,
       );
       const running = vigil;
+      const job = process.env.VIGIL_DEMO_NO_JOB ? undefined : startDemoJob(`${vigil.server.url}/ping/vigil-demo-catalog-import`, log);
       stopOnSignals(log, async () => {
+        job?.stop();
         await running.stop();
         await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
       });
