@@ -84,7 +84,7 @@ describe('vigil failover and vigil actions', () => {
     const first = await vigil(['failover', '-c', file, '--by', 'alice']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/✓ to-backup succeeded \(incident #4, attempt #1\)\n  switching production to backup for incident 4 by cli:alice\n/);
+    expect(first.stdout).toMatch(/✓ to-backup succeeded \(incident #4, attempt #1\)\n {2}switching production to backup for incident 4 by cli:alice\n/);
     expect(first.stdout).toMatch(/re-checking production and backup in 0s…\n! did not help: production 1\/1 checks pass; backup 1\/1 checks pass|✓ helped: production 1\/1 checks pass; backup 1\/1 checks pass/);
 
     const second = await vigil(['failover', '-c', file, '--incident', '4', '--by', 'bob']);

@@ -65,6 +65,7 @@ async function runJob(job: FlowJob, answer: (observation: Observation) => void):
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'run') {
+    // Not awaited: runs overlap. run() never rejects: runJob turns every failure into an Observation.
     void run(message.job);
   } else if (message.type === 'warm') {
     // A failed launch is reported by the first run that needs the browser.
@@ -85,6 +86,7 @@ process.on('uncaughtException', (error) => {
 });
 
 let exiting = false;
+/** Never rejects (pool.close() swallows Chromium's errors), so the signal handlers may leave it running. */
 async function shutdown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;

@@ -7,6 +7,7 @@ export const yellow = paint(33);
 export const dim = paint(2);
 export const bold = paint(1);
 
+// eslint-disable-next-line no-control-regex -- ESC (\x1b) starts the ANSI colour codes that paint() adds; matching it is the point.
 const visibleLength = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').length;
 
 export function table(headers: string[], rows: string[][]): string {

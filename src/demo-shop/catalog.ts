@@ -56,7 +56,7 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // normalize() is costly and most words are plain ASCII.
-  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return /[\u0080-\uffff]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
 export function slugify(text: string): string {

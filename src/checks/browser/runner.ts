@@ -29,7 +29,12 @@ export async function configureBrowserWorker(next: BrowserSettings): Promise<voi
  */
 export function warmBrowserWorker(next?: BrowserSettings): void {
   if (next && JSON.stringify(next) !== JSON.stringify(settings)) {
-    void configureBrowserWorker(next).then(() => browserWorker().warm());
+    // Warming is only a head start: if the worker cannot be started now, the first browser run
+    // tries again and fails visibly if it still cannot. Without the catch, a failed fork here
+    // would be an unhandled rejection, which ends the whole monitor process.
+    void configureBrowserWorker(next)
+      .then(() => browserWorker().warm())
+      .catch(() => undefined);
     return;
   }
   browserWorker().warm();
