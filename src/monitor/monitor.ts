@@ -127,6 +127,8 @@ export async function startMonitor(options: {
   const selfHeartbeat = config.selfHeartbeat ? new SelfHeartbeat(config.selfHeartbeat, log.child({ module: 'self-heartbeat' })) : undefined;
   const watchLog = log.child({ module: 'heartbeat' });
   const remediation = new RemediationLoop({ config, store: monitorStore, pipeline, targets, log: log.child({ module: 'remediation' }), now });
+  // Before the first tick: an attempt a previous run left `running` would otherwise block its incident's policy.
+  await remediation.recoverInterrupted(now());
   let lastRefresh = 0;
   const dispatcherDone = dispatcher.run(async (tickAt) => {
     if (tickAt - lastRefresh < 1_000) return;

@@ -59,6 +59,11 @@ export function publishingStore(store: Store, onStored: OnStored, options: { log
       if (recorded) await tellTimeline(timeline);
       return recorded;
     },
+    markInterrupted: async (id, reason, finishedAt, timeline) => {
+      const changed = await store.markInterrupted(id, reason, finishedAt, timeline);
+      if (changed) await tellTimeline(timeline);
+      return changed;
+    },
     updateAttempt: async (id, patch, timeline) => {
       await store.updateAttempt(id, patch, timeline);
       await tellTimeline(timeline);
