@@ -53,13 +53,12 @@ export class DisparityWatch {
 
   private constructor(
     private readonly config: VigilConfig,
-    private readonly store: Store,
     private readonly pipeline: AlertPipeline,
     private readonly options: Options,
   ) {}
 
   static async create(config: VigilConfig, store: Store, pipeline: AlertPipeline, options: Options, now = Date.now()): Promise<DisparityWatch> {
-    const watch = new DisparityWatch(config, store, pipeline, options);
+    const watch = new DisparityWatch(config, pipeline, options);
     for (const d of await store.listDisparities()) watch.current.set(d.checkId, [...(watch.current.get(d.checkId) ?? []), d]);
     // The latest values survive a restart through the stored results; latency medians refill within their window.
     for (const result of await store.latestResults()) {
