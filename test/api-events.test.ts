@@ -99,6 +99,27 @@ describe('incident events from people', () => {
   });
 });
 
+describe('incident events from actions run through the API', () => {
+  it('publishes an incident event when an action writes on the incident timeline (here a refusal)', async () => {
+    const { openFixture } = await import('./api-fixture');
+    const f = await openFixture({
+      actions: [{ name: 'roll-back', kind: 'rollback', deployment: 'production', requireConfirmation: true, provider: { kind: 'webhook', url: 'http://127.0.0.1:9/rollback' } }],
+    });
+    try {
+      const now = Date.now();
+      const incident = { id: 9, deployment: 'production', title: 'production is down: checkout page', status: 'open' as const, severity: 'critical' as const, firstFailureAt: now, openedAt: now, members: [], remindersSent: 0, escalationLevel: 0 };
+      await f.store.writeAlerts({ health: [], incidents: [{ incident, statusChanged: true }], timeline: [], outbox: [] });
+      const subscription = f.events.subscribe();
+      const response = await f.app.request('/api/v1/actions/roll-back/run', { method: 'POST', body: '{"incident":9,"by":"erin"}', headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(409);
+      expect((await f.store.timeline(9)).map((e) => e.message)).toEqual([expect.stringMatching(/^roll-back refused \(asked by api:erin/)]);
+      expect(subscription.drain()).toEqual([{ type: 'incident', data: { id: 9, status: 'open', title: 'production is down: checkout page' } }]);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('the event stream', () => {
   it('sends keep-alive comments while idle and ends when the hub closes', async () => {
     const hub = new LiveEventHub();

@@ -15,13 +15,13 @@ export type OnStored = (results: CheckResult[], alerts: AlertWrites) => void;
  * of one that was rolled back. A listener's failure is logged, never thrown:
  * what is stored is stored, and a writer must not retry it.
  */
-export function publishingStore(store: Store, onStored: OnStored, options: { log: Logger; incidentOf(id: number): Incident | undefined }): Store {
+export function publishingStore(store: Store, onStored: OnStored, options: { log?: Logger; incidentOf?(id: number): Incident | undefined } = {}): Store {
   const tell = (results: CheckResult[], alerts: AlertWrites | undefined): void => {
     if (!alerts) return;
     try {
       onStored(results, alerts);
     } catch (error) {
-      options.log.error({ err: error }, 'live update failed');
+      options.log?.error({ err: error }, 'live update failed');
     }
   };
   /** Remediation writes only timeline entries; their incidents are told as changed (the timeline is part of an incident's view). */
@@ -31,7 +31,7 @@ export function publishingStore(store: Store, onStored: OnStored, options: { log
     const writes = emptyWrites();
     writes.timeline = timeline;
     for (const id of ids) {
-      const incident = options.incidentOf(id) ?? (await store.getIncident(id).catch(() => undefined));
+      const incident = options.incidentOf?.(id) ?? (await store.getIncident(id).catch(() => undefined));
       if (incident) writes.incidents.push({ incident, statusChanged: false });
     }
     tell([], writes);
