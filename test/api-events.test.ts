@@ -99,6 +99,27 @@ describe('incident events from people', () => {
   });
 });
 
+describe('incident events from actions run through the API', () => {
+  it('publishes an incident event when an action writes on the incident timeline (here a refusal)', async () => {
+    const { openFixture } = await import('./api-fixture');
+    const f = await openFixture({
+      actions: [{ name: 'roll-back', kind: 'rollback', deployment: 'production', requireConfirmation: true, provider: { kind: 'webhook', url: 'http://127.0.0.1:9/rollback' } }],
+    });
+    try {
+      const now = Date.now();
+      const incident = { id: 9, deployment: 'production', title: 'production is down: checkout page', status: 'open' as const, severity: 'critical' as const, firstFailureAt: now, openedAt: now, members: [], remindersSent: 0, escalationLevel: 0 };
+      await f.store.writeAlerts({ health: [], incidents: [{ incident, statusChanged: true }], timeline: [], outbox: [] });
+      const subscription = f.events.subscribe();
+      const response = await f.app.request('/api/v1/actions/roll-back/run', { method: 'POST', body: '{"incident":9,"by":"erin"}', headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(409);
+      expect((await f.store.timeline(9)).map((e) => e.message)).toEqual([expect.stringMatching(/^roll-back refused \(asked by api:erin/)]);
+      expect(subscription.drain()).toEqual([{ type: 'incident', data: { id: 9, status: 'open', title: 'production is down: checkout page' } }]);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('the event stream', () => {
   it('sends keep-alive comments while idle and ends when the hub closes', async () => {
     const hub = new LiveEventHub();
@@ -172,5 +193,43 @@ describe('GET /api/v1/events', () => {
 
     await stream.cancel();
     await until(() => vigil.events.subscriberCount === 0, 'the subscription to end with the connection');
+  });
+});
+
+describe('incident events from the monitor beyond check results', () => {
+  it('publishes an incident event when a heartbeat goes down (written by the heartbeat watch, not the result writer)', async () => {
+    const { startMonitor } = await import('../src/monitor/monitor');
+    const { openSqliteStore } = await import('../src/store/sqlite');
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-events-heartbeat-'));
+    const resolved = resolveConfig(
+      {
+        site: { name: 'Live heartbeats' },
+        deployments: [{ name: 'production', baseUrl: 'http://127.0.0.1:9' }],
+        heartbeats: [{ name: 'nightly export', id: 'nightly-export-00000000000', period: '1m', grace: '30s' }],
+        alerting: { confirmation: { failuresToConfirm: 1 } },
+        storage: { dataDir },
+      },
+      join(dataDir, 'vigil.yaml'),
+    );
+    if (!resolved.config) throw new Error(JSON.stringify(resolved.problems));
+    const config = resolved.config;
+    const store = await openSqliteStore({ dataDir });
+    const hub = new LiveEventHub();
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    const monitor = await startMonitor({ config, store, log: silentLogger(), now: clock, onStored: (results, alerts) => hub.publishStored(config, results, alerts) });
+    try {
+      const subscription = hub.subscribe();
+      await monitor.heartbeats.tick(clock()); // starts watching the heartbeat that never pinged
+      offset += 91_000; // its first run is missed
+      expect(await monitor.heartbeats.tick(clock())).toBe(1);
+      const [incident] = await store.listIncidents({ status: 'unresolved' });
+      expect(incident).toBeDefined();
+      expect(subscription.drain()).toContainEqual({ type: 'incident', data: { id: incident!.id, status: 'open', title: incident!.title } });
+    } finally {
+      await monitor.stop();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -57,6 +57,22 @@ describe('remediation audit log (SQLite)', () => {
     expect(await store.listAttempts({ incidentId: 4 })).toHaveLength(1);
     expect(await store.timeline(3)).toHaveLength(3);
   });
+
+  it('marks a running attempt interrupted once, releasing its claim; a finished attempt keeps its outcome', async () => {
+    const store = await open(freshDir());
+    const entry = (message: string) => [{ incidentId: 3, at: 5_000, type: 'action' as const, message }];
+    const running = await store.recordAttempt(attempt({ claimKey: claimKeyFor(3) }), entry('started'));
+    expect(await store.markInterrupted(running!.id, 'interrupted: Vigil stopped during the provider call', 5_000, entry('interrupted'))).toBe(true);
+    expect(await store.markInterrupted(running!.id, 'interrupted: Vigil stopped during the provider call', 6_000, entry('again'))).toBe(false);
+    expect((await store.listAttempts({ incidentId: 3 }))[0]).toMatchObject({ status: 'failed', reason: 'interrupted: Vigil stopped during the provider call', finishedAt: 5_000 });
+    expect(await store.listAttempts({ status: 'running' })).toEqual([]);
+    // The claim is free: the next run may take it.
+    const next = await store.recordAttempt(attempt({ claimKey: claimKeyFor(3) }), []);
+    expect(next).toBeDefined();
+    await store.updateAttempt(next!.id, { status: 'succeeded', finishedAt: 7_000 }, []);
+    expect(await store.markInterrupted(next!.id, 'interrupted: Vigil stopped during the provider call', 8_000, entry('late'))).toBe(false);
+    expect((await store.timeline(3)).map((e) => e.message)).toEqual(['started', 'interrupted']);
+  });
 });
 
 describe('triggers racing for one incident', () => {

@@ -68,6 +68,11 @@ export class AlertPipeline {
     for (const [id, at] of this.changedAt) if (now - at >= 5_000) this.changedAt.delete(id);
   }
 
+  /** The pipeline's copy of a recent incident (open, or resolved within the grouping window). */
+  incident(id: number): Incident | undefined {
+    return this.incidents.find((incident) => incident.id === id);
+  }
+
   openIncidents(): readonly Incident[] {
     return this.incidents.filter((incident) => incident.status !== 'resolved');
   }

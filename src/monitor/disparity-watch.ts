@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import { activeWindowFor } from '../notify/maintenance';
 import { emptyWrites, mergeWrites, type AlertWrites } from '../notify/outbox';
 import type { Store } from '../store/ports';
+import type { DisparityWrites } from '../store/kysely/disparities';
 import type { AlertPipeline, AlertTarget } from './alerting';
 import { DISPARITY_PREFIX } from '../incidents/lifecycle';
 
@@ -16,7 +17,16 @@ export const disparityCheckId = (checkId: string): string => `${DISPARITY_PREFIX
 const MAX_FED_RUNS = 20;
 
 type Sample = NonNullable<DeploymentSample['latest']>;
-type Options = { log: Logger; onOutbox?(): void; beforeWrite?(): Promise<void> };
+type Options = {
+  log: Logger;
+  /**
+   * Takes a check's current disparities and the alert writes they caused: the
+   * monitor's result writer, so they commit in the same ordered batch stream
+   * as the check results (one transaction per batch) and never overtake, or
+   * get overtaken by, another copy of the same incident.
+   */
+  write(disparities: DisparityWrites, writes: AlertWrites): void;
+};
 type Subject = Pick<Check, 'id' | 'name' | 'tags' | 'intervalMs' | 'runbook'>;
 
 /**
@@ -40,24 +50,22 @@ export class DisparityWatch {
   private readonly latest = new Map<string, Sample>();
   private readonly durations = new Map<string, { at: number; ms: number }[]>();
   private readonly current = new Map<string, Disparity[]>();
-  /** Writes go out in the order results came in. */
-  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly config: VigilConfig,
-    private readonly store: Store,
     private readonly pipeline: AlertPipeline,
     private readonly options: Options,
   ) {}
 
   static async create(config: VigilConfig, store: Store, pipeline: AlertPipeline, options: Options, now = Date.now()): Promise<DisparityWatch> {
-    const watch = new DisparityWatch(config, store, pipeline, options);
+    const watch = new DisparityWatch(config, pipeline, options);
     for (const d of await store.listDisparities()) watch.current.set(d.checkId, [...(watch.current.get(d.checkId) ?? []), d]);
     // The latest values survive a restart through the stored results; latency medians refill within their window.
     for (const result of await store.latestResults()) {
       if (result.location === config.location) watch.latest.set(`${result.checkId}|${result.deployment}`, sampleOf(result));
     }
-    // A check removed from the config (or now ignored) leaves nothing open behind it.
+    // A check removed from the config (or now ignored) leaves nothing open behind it. Written
+    // directly: this runs before the monitor's first result, so no batch can be pending yet.
     for (const [checkId, list] of watch.current) {
       const check = config.checks.find((c) => c.id === checkId);
       if (check && watch.compares(check)) continue;
@@ -81,10 +89,14 @@ export class DisparityWatch {
     return [...this.current.values()].flat().filter((d) => d.raisedAt !== undefined);
   }
 
-  /** Feeds one result; resolves once what it changed is stored. Never rejects: a failed write is logged, and the next change rewrites the check's rows. */
-  observe(result: CheckResult, target: { check: Check; deployment: Deployment }, now: number): Promise<void> {
+  /**
+   * Feeds one result; what it changed goes to `options.write` (after the
+   * result's own writes, which the caller added first: the result may have
+   * opened the incident a disparity now joins).
+   */
+  observe(result: CheckResult, target: { check: Check; deployment: Deployment }, now: number): void {
     const { check } = target;
-    if (!this.compares(check) || result.location !== this.config.location) return Promise.resolve();
+    if (!this.compares(check) || result.location !== this.config.location) return;
     const key = `${check.id}|${result.deployment}`;
     this.latest.set(key, sampleOf(result));
     const windowStart = now - this.config.disparity.latencyWindowMs;
@@ -101,23 +113,11 @@ export class DisparityWatch {
       const refresh = outcome.raised.some((d) => d.suspect === suspect && alerts(d));
       writes = mergeWrites(writes, this.reconcile(check, suspect, outcome.current, now, refresh));
     }
-    if (!changed && isEmpty(writes)) return Promise.resolve();
+    if (!changed && isEmpty(writes)) return;
     for (const d of outcome.raised) this.options.log.warn({ check: check.id, kind: d.kind, suspect: d.suspect, reference: d.reference }, `disparity: ${describeDisparity(d)}`);
     for (const d of outcome.cleared) this.options.log.info({ check: check.id, kind: d.kind, suspect: d.suspect }, `disparity cleared: ${d.subject} on ${d.checkId}`);
 
-    const current = outcome.current;
-    const write = this.writing.then(async () => {
-      try {
-        // The result that caused this may have opened the incident a disparity now joins: its batch goes first.
-        await this.options.beforeWrite?.();
-        await this.store.saveDisparities([check.id], current, writes);
-        if (writes.outbox.length > 0) this.options.onOutbox?.();
-      } catch (error) {
-        this.options.log.error({ err: error, check: check.id }, 'could not store disparities');
-      }
-    });
-    this.writing = write;
-    return write;
+    this.options.write(new Map([[check.id, outcome.current]]), writes);
   }
 
   private samplesOf(check: Check): CheckSamples {

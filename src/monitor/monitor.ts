@@ -2,8 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Check, Deployment, VigilConfig } from '../config/model';
 import type { CheckResult } from '../domain/check-result';
-import type { ResultStore, Store } from '../store/ports';
-import { emptyWrites, type AlertWrites } from '../notify/outbox';
+import type { Store } from '../store/ports';
 import type { Logger } from '../log/logger';
 import { Scheduler } from '../scheduler/scheduler';
 import { pruneEvidence } from '../browser/evidence';
@@ -20,6 +19,7 @@ import { SchedulerWatchdog } from '../heartbeats/scheduler-watchdog';
 import { SelfHeartbeat } from '../heartbeats/self-heartbeat';
 import { DisparityWatch } from './disparity-watch';
 import { RemediationLoop } from './remediation-loop';
+import { publishingStore, type OnStored } from './publishing-store';
 
 /** One scheduled unit: a check against one deployment. */
 export type CheckTarget = { key: string; intervalMs: number; check: Check; deployment: Deployment };
@@ -63,7 +63,7 @@ export async function startMonitor(options: {
   log: Logger;
   onResult?(result: CheckResult, target: CheckTarget): void;
   /** After a batch of results and the alert writes they caused are committed (live updates). */
-  onStored?(results: CheckResult[], alerts: AlertWrites): void;
+  onStored?: OnStored;
   now?: () => number;
   /** Checks that never ran start within this window (default 5 s). */
   startupSpreadMs?: number;
@@ -81,23 +81,9 @@ export async function startMonitor(options: {
     now,
   });
   const incidentLog = log.child({ module: 'incident' });
-  const onStored = options.onStored;
-  const resultStore: ResultStore = onStored
-    ? {
-        insertResults: async (results, alerts) => {
-          await store.insertResults(results, alerts);
-          // Stored is stored: a listener's failure must not make the writer retry the batch.
-          try {
-            onStored(results, alerts ?? emptyWrites());
-          } catch (error) {
-            log.error({ err: error }, 'live update failed');
-          }
-        },
-        listResults: (query) => store.listResults(query),
-        latestResults: () => store.latestResults(),
-      }
-    : store;
-  const writer = new ResultWriter(resultStore, log.child({ module: 'store' }), {
+  // Every incident write of the monitor goes through this one store, which tells onStored after each commit.
+  const monitorStore: Store = options.onStored ? publishingStore(store, options.onStored, { log: log.child({ module: 'live' }), incidentOf: (id) => pipeline.incident(id) }) : store;
+  const writer = new ResultWriter(monitorStore, log.child({ module: 'store' }), {
     onWritten: (alerts) => {
       for (const { incident, statusChanged } of alerts.incidents) {
         if (statusChanged) incidentLog.warn({ id: incident.id, status: incident.status, title: incident.title }, `incident #${incident.id} ${incident.status}`);
@@ -105,7 +91,7 @@ export async function startMonitor(options: {
       if (alerts.outbox.length > 0) dispatcher.poke();
     },
   });
-  const disparities = await DisparityWatch.create(config, store, pipeline, { log: log.child({ module: 'disparity' }), beforeWrite: () => writer.flush(), onOutbox: () => dispatcher.poke() }, now());
+  const disparities = await DisparityWatch.create(config, monitorStore, pipeline, { log: log.child({ module: 'disparity' }), write: (current, writes) => writer.addWrites(writes, current) }, now());
   const lastRuns = new Map((await store.lastRuns()).map((entry) => [targetKey(entry.checkId, entry.deployment), entry.lastStartedAt]));
   const stopController = new AbortController();
   // Every running check listens on this one signal; thousands at once is expected, not a leak.
@@ -127,7 +113,7 @@ export async function startMonitor(options: {
       const { writes, recheckAt } = pipeline.evaluate(result, target, now());
       writer.add(result, writes);
       if (recheckAt !== undefined) scheduler.runSoon(target.key, recheckAt);
-      await disparities.observe(result, target, now());
+      disparities.observe(result, target, now());
       options.onResult?.(result, target);
     },
     onError: (target, error) => checkLog.error({ check: target.check.id, deployment: target.deployment.name, err: error }, 'check run failed unexpectedly'),
@@ -136,18 +122,21 @@ export async function startMonitor(options: {
   // Re-checks that were pending when the monitor last stopped.
   for (const recheck of pipeline.pendingRechecks()) scheduler.runSoon(recheck.key, Math.max(recheck.at, now()));
 
-  const heartbeats = new HeartbeatWatch(config, store, pipeline);
-  const watchdog = new SchedulerWatchdog({ targets, lastStartOf: (key) => scheduler.lastStartOf(key), since: now(), pipeline, store, location: config.location });
+  const heartbeats = new HeartbeatWatch(config, monitorStore, pipeline);
+  const watchdog = new SchedulerWatchdog({ targets, lastStartOf: (key) => scheduler.lastStartOf(key), since: now(), pipeline, store: monitorStore, location: config.location });
   const selfHeartbeat = config.selfHeartbeat ? new SelfHeartbeat(config.selfHeartbeat, log.child({ module: 'self-heartbeat' })) : undefined;
   const watchLog = log.child({ module: 'heartbeat' });
-  const remediation = new RemediationLoop({ config, store, pipeline, targets, log: log.child({ module: 'remediation' }), now });
+  const remediation = new RemediationLoop({ config, store: monitorStore, pipeline, targets, log: log.child({ module: 'remediation' }), now });
+  // Before the first tick: an attempt a previous run left `running` would otherwise block its incident's policy.
+  await remediation.recoverInterrupted(now());
   let lastRefresh = 0;
   const dispatcherDone = dispatcher.run(async (tickAt) => {
     if (tickAt - lastRefresh < 1_000) return;
     lastRefresh = tickAt;
     await pipeline.refreshIncidents(tickAt);
     const reminders = pipeline.reminders(tickAt);
-    if (reminders.incidents.length > 0) await store.writeAlerts(reminders);
+    // Through the writer, like check results: a pending batch with an older copy of the incident must not land after it.
+    if (reminders.incidents.length > 0) writer.addWrites(reminders);
     selfHeartbeat?.tick(tickAt);
     // Caught here: a failure must not stop the outbox deliveries that follow on this loop.
     await heartbeats.tick(tickAt).catch((error: unknown) => watchLog.error({ err: error }, 'heartbeat evaluation failed'));

@@ -4,6 +4,7 @@ import type { StoredHealth } from '../notify/outbox';
 import type { GuardDecision } from '../remediate/guards';
 import { duePolicies, type DuePolicy } from '../remediate/policy';
 import { runAction, type RunActionStore } from '../remediate/run-action';
+import { interruptedAtStart, markInterrupted } from '../remediate/interrupted';
 import type { AlertPipeline } from './alerting';
 import type { CheckTarget } from './monitor';
 
@@ -33,6 +34,25 @@ export class RemediationLoop {
       now: () => number;
     },
   ) {}
+
+  /**
+   * At start: attempts left `running` by a Vigil that stopped during the
+   * provider call are marked failed (interrupted) and release their claims,
+   * so policies (and people) can run the action again. Never rejects.
+   */
+  async recoverInterrupted(now: number): Promise<number> {
+    const { config, store, log } = this.deps;
+    try {
+      const running = await store.listAttempts({ status: 'running', limit: 1000 });
+      // On the monitor's clock, which tests may move: when this process started.
+      const processStartedAt = now - process.uptime() * 1000;
+      const interrupted = running.filter((attempt) => interruptedAtStart(config, attempt, now, processStartedAt));
+      return (await markInterrupted(store, interrupted, now, log)).length;
+    } catch (error) {
+      log.error({ err: error }, 'could not recover interrupted remediation attempts');
+      return 0;
+    }
+  }
 
   /** Starts the runs that are due; returns at once. */
   tick(now: number): void {

@@ -49,4 +49,17 @@ export type AttemptPatch = Partial<Pick<Attempt, 'status' | 'reason' | 'finished
 /** Attempts that called (or are calling) a provider: they are what "already ran for this incident" means. */
 export const ranStatuses: readonly AttemptStatus[] = ['running', 'succeeded', 'failed'];
 
+/**
+ * The reason of an attempt that was `running` when Vigil stopped (it died during the provider
+ * call): it is marked failed with this reason and its claim released, so it does not count as
+ * "already ran" and a policy or a person may run the action again. A reason, not a new status,
+ * so no migration and every reader of `failed` keeps working.
+ */
+export const INTERRUPTED_REASON = 'interrupted: Vigil stopped during the provider call';
+
+export const isInterrupted = (attempt: Pick<Attempt, 'status' | 'reason'>): boolean => attempt.status === 'failed' && attempt.reason === INTERRUPTED_REASON;
+
+/** How long past its action's timeout a `running` attempt must be before it counts as interrupted: the provider call's own timeout has long fired by then. */
+export const INTERRUPTED_MARGIN_MS = 60_000;
+
 export const claimKeyFor = (incidentId: number): string => `incident:${incidentId}`;

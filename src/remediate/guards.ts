@@ -1,7 +1,7 @@
 import type { TargetHealth } from '../evaluate/confirmation';
 import type { Incident } from '../incidents/model';
 import { isActive, type MaintenanceWindow } from '../notify/maintenance';
-import { ranStatuses, type Attempt, type TriggerSource } from './attempt';
+import { isInterrupted, ranStatuses, type Attempt, type TriggerSource } from './attempt';
 import type { ActionSetting } from './model';
 
 /**
@@ -45,7 +45,8 @@ export function checkGuards(input: GuardInput): GuardDecision {
   if (window) return refused(window.kind === 'freeze' ? 'frozen' : 'maintenance', `${window.kind} window "${window.name}" is active${window.kind === 'maintenance' ? '; policies do not act during maintenance' : '; remediation is frozen'}`);
 
   const force = input.force && input.trigger !== 'policy';
-  const earlier = input.attempts.find((attempt) => ranStatuses.includes(attempt.status));
+  // An attempt cut short by Vigil stopping did not finish its run: it does not use up the incident's one run.
+  const earlier = input.attempts.find((attempt) => ranStatuses.includes(attempt.status) && !isInterrupted(attempt));
   if (incident && earlier && !force) {
     return refused('already_ran', `${earlier.action} already ${earlier.status === 'running' ? 'running' : 'ran'} for incident #${incident.id} (attempt #${earlier.id} by ${earlier.actor}, ${earlier.status}); an action runs once per incident${input.trigger === 'policy' ? '' : ' unless forced (--force, force: true)'}`);
   }

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { AlertStore, StoredHealth } from '../notify/outbox';
 import { claimKeyFor, type Attempt, type AttemptStatus, type NewAttempt, type Recheck, type TriggerSource } from './attempt';
 import { checkGuards, type CheckHealth, type GuardDecision } from './guards';
+import { isStale, markInterrupted } from './interrupted';
 import type { ActionSetting } from './model';
 import { runProvider } from './providers';
 import { recheckDeployments } from './recheck';
@@ -69,7 +70,13 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
   const action = config.actions.find((candidate) => candidate.name === options.action);
   if (!action) throw new ActionRequestError(`no action "${options.action}" (configured: ${config.actions.map((a) => a.name).join(', ') || 'none'})`, 404);
   const incident = options.incident ?? (await findIncident(store, action, options.incidentId));
-  const attempts = incident ? await store.listAttempts({ incidentId: incident.id, limit: 1000 }) : [];
+  let attempts = incident ? await store.listAttempts({ incidentId: incident.id, limit: 1000 }) : [];
+  // A `running` attempt past its timeout is one whose Vigil died mid-call: it must not hold the incident forever.
+  const stale = attempts.filter((attempt) => isStale(config, attempt, now()));
+  if (stale.length > 0) {
+    const marked = new Map((await markInterrupted(store, stale, now(), options.log)).map((attempt) => [attempt.id, attempt]));
+    attempts = attempts.map((attempt) => marked.get(attempt.id) ?? attempt);
+  }
   const health = await (options.health ?? (() => store.loadHealth()))();
   const decision = checkGuards({
     action,

@@ -143,4 +143,22 @@ describe('Scheduler.tick', () => {
     expect(h.starts).toHaveLength(1);
     expect(h.starts[0]!.plannedAt).toBe(lastStart + 60_000);
   });
+
+  it('brings one job forward among thousands with runSoon and keeps the rest in slot order', () => {
+    const jobs = Array.from({ length: 5_000 }, (_, index) => ({ key: `check-${index}`, intervalMs: 60_000 }));
+    const h = harness(jobs, { concurrency: 10_000, lastStartedAt: new Map(jobs.map((job) => [job.key, 1_000_000])) });
+    const target = 'check-4321';
+    // Every job's next slot lies strictly after its last start (the harness's `now`), so `now` is before all of them.
+    expect(h.scheduler.runSoon(target, 1_000_000)).toBe(true);
+    expect(h.scheduler.nextDueAt()).toBe(1_000_000);
+    // A later time than its slot does not push a job back.
+    expect(h.scheduler.runSoon('check-7', 9_999_999)).toBe(false);
+    h.scheduler.tick(1_000_000);
+    expect(h.starts.map((start) => start.key)).toEqual([target]);
+    h.advance(60_000);
+    const keys = h.starts.map((start) => start.key);
+    expect(new Set(keys).size).toBe(5_000);
+    const planned = h.starts.slice(1).map((start) => start.plannedAt);
+    expect(planned).toEqual([...planned].sort((a, b) => a - b));
+  });
 });

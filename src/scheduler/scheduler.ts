@@ -28,7 +28,7 @@ type Entry<Job> = { job: Job; dueAt: number; phase: number; running: boolean };
  * real-time loop around it.
  */
 export class Scheduler<Job extends ScheduledJob> {
-  private readonly queue = new DueQueue<Entry<Job>>();
+  private readonly queue = new DueQueue<Entry<Job>>((entry) => entry.job.key);
   private readonly inFlight = new Set<Promise<void>>();
   private runningCount = 0;
   private stopped = false;
@@ -70,10 +70,9 @@ export class Scheduler<Job extends ScheduledJob> {
    * recovery). Its regular slots resume after that run.
    */
   runSoon(key: string, at: number): boolean {
-    const entry = this.queue.values().find((candidate) => candidate.job.key === key);
+    const entry = this.queue.get(key);
     if (!entry || entry.dueAt <= at) return false;
-    entry.dueAt = at;
-    this.queue.rebuild();
+    this.queue.reschedule(key, at);
     this.napping.wake();
     return true;
   }

@@ -89,7 +89,7 @@ export class LiveEventHub {
     };
   }
 
-  /** After a batch of results (and the alert writes they caused) is stored: a `cell` per result, an `incident` per status change. */
+  /** After a batch of results (and the alert writes they caused) is stored: a `cell` per result, an `incident` per incident written. */
   publishStored(config: VigilConfig, results: readonly CheckResult[], alerts: AlertWrites, now = Date.now()): void {
     if (this.subscribers.size === 0) return;
     const health = new Map(alerts.health.map((h) => [cellKey(h.checkId, h.deployment), h.health]));
@@ -106,9 +106,8 @@ export class LiveEventHub {
       if (!check) continue;
       this.publish({ type: 'cell', data: cellOf(check, result.deployment, health.get(key), result, windows) });
     }
-    for (const { incident, statusChanged } of alerts.incidents) {
-      if (statusChanged) this.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
-    }
+    // Every change, not only status changes: a reminder, an escalation, a new member or an action on the timeline is news to an open incident page.
+    for (const { incident } of alerts.incidents) this.publish({ type: 'incident', data: { id: incident.id, status: incident.status, title: incident.title } });
   }
 
   /** After pings are stored: a `heartbeat` per heartbeat that pinged, with its state now. */

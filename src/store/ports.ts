@@ -2,7 +2,7 @@ import type { CheckResult } from '../domain/check-result';
 import type { AlertStore, AlertWrites } from '../notify/outbox';
 import type { HeartbeatStore } from '../heartbeats/store-port';
 import type { AuthStore } from '../server/auth/store-port';
-import type { DisparityStore } from './kysely/disparities';
+import type { DisparityStore, DisparityWrites } from './kysely/disparities';
 import type { RemediationStore } from '../remediate/store-port';
 import type { HealthState } from '../evaluate/confirmation';
 
@@ -32,8 +32,9 @@ export type ResultStore = {
    * Writes results and updates their minute and hour rollups in one transaction,
    * together with the alert writes (health, incidents, outbox) they caused, so a
    * crash can neither lose an alert nor send it twice.
+   * `disparities` (from the monitor's disparity watch) replace those checks' stored disparities in the same transaction.
    */
-  insertResults(results: CheckResult[], alerts?: AlertWrites): Promise<void>;
+  insertResults(results: CheckResult[], alerts?: AlertWrites, disparities?: DisparityWrites): Promise<void>;
   listResults(query: ResultQuery): Promise<StoredResult[]>;
   /** The newest result of every check × deployment (× location). */
   latestResults(): Promise<StoredResult[]>;

@@ -2,14 +2,17 @@ import { actorOf } from './actor';
 import { Hono } from 'hono';
 import { ActionRequestError, runAction } from '../../remediate/run-action';
 import type { ServerDeps } from '../app';
+import { publishingStore } from '../../monitor/publishing-store';
 
 /**
  * Remediation over HTTP: list actions and policies, run one (guarded like
  * everywhere else; `confirm: true` stands for the CLI's --yes), and read the
  * audit log. The re-check runs after the answer and lands in the audit log.
  */
-export function actionsApi({ config, store }: ServerDeps): Hono {
+export function actionsApi({ config, store, events }: ServerDeps): Hono {
   const api = new Hono();
+  // An action's start, outcome and re-check land on its incident's timeline: an open incident page hears of each.
+  const actionStore = events ? publishingStore(store, (results, alerts) => events.publishStored(config, results, alerts)) : store;
 
   api.get('/actions', (c) =>
     c.json({
@@ -44,7 +47,7 @@ export function actionsApi({ config, store }: ServerDeps): Hono {
     try {
       const result = await runAction({
         config,
-        store,
+        store: actionStore,
         action: c.req.param('name'),
         incidentId: incident as number | undefined,
         trigger: 'api',

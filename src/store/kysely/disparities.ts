@@ -36,6 +36,17 @@ export type DisparityStore = {
 
 type Db = Kysely<Database>;
 
+/** Each check's current disparities, replacing what is stored for it (an empty list clears the check). */
+export type DisparityWrites = ReadonlyMap<string, Disparity[]>;
+
+/** Replaces the stored disparities of these checks; call inside the caller's transaction. */
+export async function replaceDisparities(db: Db, writes: DisparityWrites): Promise<void> {
+  const checkIds = [...writes.keys()];
+  const current = [...writes.values()].flat();
+  if (checkIds.length > 0) await db.deleteFrom('disparities').where('check_id', 'in', checkIds).execute();
+  if (current.length > 0) await db.insertInto('disparities').values(current.map(toRow)).execute();
+}
+
 function toDisparity(row: Selectable<DisparitiesTable>): Disparity {
   return {
     checkId: row.check_id,

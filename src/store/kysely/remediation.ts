@@ -111,10 +111,25 @@ export function kyselyRemediationStore(db: Db): RemediationStore {
         await insertTimeline(trx, timeline);
       }),
 
+    markInterrupted: (id: number, reason: string, finishedAt: number, timeline: TimelineEntry[]) =>
+      db.transaction().execute(async (trx) => {
+        // Conditional: a provider call that finished meanwhile keeps its outcome. The claim goes so the action may run again.
+        const updated = await trx
+          .updateTable('remediation_attempts')
+          .set({ status: 'failed', reason, finished_at: finishedAt, claim_key: null })
+          .where('id', '=', id)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) return false;
+        await insertTimeline(trx, timeline);
+        return true;
+      }),
+
     async listAttempts(query = {}) {
       let select = db.selectFrom('remediation_attempts').selectAll().orderBy('id', 'desc').limit(Math.min(query.limit ?? 100, 1000));
       if (query.incidentId !== undefined) select = select.where('incident_id', '=', query.incidentId);
       if (query.action !== undefined) select = select.where('action', '=', query.action);
+      if (query.status !== undefined) select = select.where('status', '=', query.status);
       return (await select.execute()).map(toAttempt);
     },
   };

@@ -13,7 +13,7 @@ import { createBatchWriter } from './write-batch';
 import { kyselyAlertStore, writeAlerts } from '../kysely/alerts';
 import { kyselyHeartbeatStore } from '../kysely/heartbeats';
 import { kyselyAuthStore } from '../kysely/auth';
-import { kyselyDisparityStore } from '../kysely/disparities';
+import { kyselyDisparityStore, replaceDisparities, type DisparityWrites } from '../kysely/disparities';
 import { kyselyRemediationStore } from '../kysely/remediation';
 import { createPingWriter } from './ping-writer';
 import type { AlertWrites } from '../../notify/outbox';
@@ -71,8 +71,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     // Under kysely's connection lock, like insertResults: never inside another caller's open transaction.
     writePings: (pings, states) => db.connection().execute(async () => writePingBatch(pings, states)),
     // better-sqlite3 is synchronous: the whole batch commits before this returns.
-    insertResults: async (batch: CheckResult[], alerts?: AlertWrites) => {
-      if (!alerts || isEmpty(alerts)) {
+    insertResults: async (batch: CheckResult[], alerts?: AlertWrites, disparities?: DisparityWrites) => {
+      if ((!alerts || isEmpty(alerts)) && !disparities?.size) {
         // Under kysely's connection lock, so a batch never lands inside a
         // transaction another caller has open on this connection.
         if (batch.length > 0) await db.connection().execute(async () => writer.write(batch));
@@ -83,7 +83,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
       let committed = (): void => undefined;
       await db.transaction().execute(async (trx) => {
         if (batch.length > 0) committed = writer.writeWithin(batch);
-        await writeAlerts(trx, alerts);
+        if (alerts) await writeAlerts(trx, alerts);
+        if (disparities?.size) await replaceDisparities(trx, disparities);
       });
       // Only now may the writer keep what it learnt about these series.
       committed();
