@@ -87,3 +87,22 @@ describe('the result writer orders every incident write of the monitor', () => {
     expect(await store.listResults({ checkId: 'product' })).toHaveLength(2);
   });
 });
+
+describe('the result writer after a commit', () => {
+  it('keeps a committed batch committed when a listener throws: written once, nothing left pending', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-writer-listener-'));
+    const store: Store = await openSqliteStore({ dataDir });
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => store.close());
+    const writer = new ResultWriter(store, silentLogger(), {
+      onWritten: () => {
+        throw new Error('a dashboard listener broke');
+      },
+    });
+    writer.add(result(at), emptyWrites());
+    writer.add(result(at + 1_000), emptyWrites());
+    await writer.flush();
+    await writer.flush();
+    expect(writer.pendingCount).toBe(0);
+    expect(await store.listResults({ checkId: 'product', limit: 10 })).toHaveLength(2);
+  });
+});

@@ -80,19 +80,26 @@ export class ResultWriter {
     this.pendingDisparities = new Map();
     this.flushing = this.store
       .insertResults(batch, alerts, disparities.size > 0 ? disparities : undefined)
-      .then(() => {
-        this.written += batch.length;
-        this.options.onWritten?.(alerts);
-      })
-      .catch((error: unknown) => {
-        this.failedWrites++;
-        this.pending = batch.concat(this.pending);
-        this.pendingAlerts = mergeWrites(alerts, this.pendingAlerts);
-        // Newer disparities of a check replace the failed batch's.
-        this.pendingDisparities = new Map([...disparities, ...this.pendingDisparities]);
-        this.log.error({ err: error, results: batch.length }, 'could not store results; will retry');
-        this.timer ??= setTimeout(() => void this.flush(), 1_000);
-      })
+      .then(
+        () => {
+          this.written += batch.length;
+          // Stored is stored: a listener that throws must not put a committed batch back to be written twice.
+          try {
+            this.options.onWritten?.(alerts);
+          } catch (error) {
+            this.log.error({ err: error }, 'a listener failed after results were stored');
+          }
+        },
+        (error: unknown) => {
+          this.failedWrites++;
+          this.pending = batch.concat(this.pending);
+          this.pendingAlerts = mergeWrites(alerts, this.pendingAlerts);
+          // Newer disparities of a check replace the failed batch's.
+          this.pendingDisparities = new Map([...disparities, ...this.pendingDisparities]);
+          this.log.error({ err: error, results: batch.length }, 'could not store results; will retry');
+          this.timer ??= setTimeout(() => void this.flush(), 1_000);
+        },
+      )
       .finally(() => {
         this.flushing = undefined;
       });
