@@ -1,16 +1,10 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
-import { startDemoShop, type RunningDemoShop } from '../demo-shop';
-import { startDnsServer } from '../demo-shop/dns-server';
-import { startDemoInbox } from '../demo-shop/inbox';
+import { demoConfigFile, startDemoEnvironment } from '../demo-shop/environment';
 import { startDemoJob } from '../demo-shop/demo-job';
 import { createLogger, type LogFormat } from '../log/logger';
 import { startVigil, stopOnSignals } from './start-vigil';
 import { ensureDemoAdmin } from '../server/auth/demo-admin';
-
-const demoConfigFile = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo', 'vigil.config.ts');
 
 export function registerDemo(program: Command): void {
   program
@@ -23,36 +17,14 @@ export function registerDemo(program: Command): void {
     .option('--log-format <format>', 'pretty or json')
     .action(async (options: { port: string; primaryPort: string; backupPort: string; statusPort: string; logFormat?: LogFormat }) => {
       const log = createLogger({ format: options.logFormat });
-      const shopLog = log.child({ module: 'demo-shop' });
-      const shops: RunningDemoShop[] = [];
-      try {
-        shops.push(await startDemoShop({ deployment: 'primary', port: Number(options.primaryPort), httpsPort: Number(options.primaryPort) + 342 }));
-        shops.push(await startDemoShop({ deployment: 'backup', port: Number(options.backupPort), httpsPort: Number(options.backupPort) + 342 }));
-      } catch (error) {
-        await Promise.all(shops.map((shop) => shop.close()));
-        throw new Error(`could not start the demo store: ${(error as Error).message} (choose other ports with --primary-port/--backup-port)`);
-      }
-      const [primary, backup] = shops as [RunningDemoShop, RunningDemoShop];
-      // The demo's own name server, so the DNS check resolves a real name without touching the network.
-      const inboxSecret = 'vigil-demo-inbox-secret';
-      const inbox = await startDemoInbox(log.child({ module: 'demo-inbox' }), inboxSecret);
-      const dns = await startDnsServer({ 'shop.vigil-demo.test': { A: ['127.0.0.1'] }, 'backup.vigil-demo.test': { A: ['127.0.0.1'] } });
-      for (const shop of shops) shopLog.info({ deployment: shop.deployment, url: shop.url, https: shop.httpsUrl }, 'demo store deployment up');
-      Object.assign(process.env, {
-        VIGIL_DEMO_PRIMARY_URL: primary.url,
-        VIGIL_DEMO_BACKUP_URL: backup.url,
-        VIGIL_DEMO_PRIMARY_TLS_PORT: new URL(primary.httpsUrl!).port,
-        VIGIL_DEMO_BACKUP_TLS_PORT: new URL(backup.httpsUrl!).port,
-        VIGIL_DEMO_DNS: dns.address,
-        VIGIL_DEMO_INBOX_URL: inbox.url,
-        VIGIL_DEMO_INBOX_SECRET: inboxSecret,
-      });
+      const demo = await startDemoEnvironment({ primaryPort: Number(options.primaryPort), backupPort: Number(options.backupPort), log });
+      const { backup } = demo;
       const config = await loadConfig(demoConfigFile);
       let vigil;
       try {
         vigil = await startVigil(config, log, { port: Number(options.port), statusPort: Number(options.statusPort) });
       } catch (error) {
-        await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
+        await demo.close();
         throw error;
       }
       const demoLogin = await ensureDemoAdmin(vigil.store, config.storage.dataDir, Date.now());
@@ -68,7 +40,7 @@ export function registerDemo(program: Command): void {
       stopOnSignals(log, async () => {
         job?.stop();
         await running.stop();
-        await Promise.all([...shops.map((shop) => shop.close()), dns.close(), inbox.close()]);
+        await demo.close();
       });
       await running.monitor.done;
     });
