@@ -22,17 +22,12 @@ export type Scope = {
   only: boolean;
 };
 
-export type DeclaredTest = {
+/** A test with what its enclosing describes gave it (hooks, `use`, skips, tags) already merged in. */
+export type DeclaredTest = Omit<Scope, 'titles'> & {
   title: string;
   /** Describe titles, outermost first, then the test's own. */
   titlePath: string[];
   body: Body;
-  beforeEach: Body[];
-  afterEach: Body[];
-  use: Record<string, unknown>;
-  skip: SkipRule[];
-  tags: string[];
-  only: boolean;
   fixtures: FixtureDefinitions[];
 };
 
